@@ -1,0 +1,47 @@
+"""Who may take part in which programme: pure rules used by forms and operations alike."""
+
+from dataclasses import dataclass
+from datetime import date
+
+ADULT_AGE = 18
+SELF_SIGNUP_MIN_AGE = 16  # DSGVO Art. 8 as applied in Germany
+
+
+@dataclass(frozen=True)
+class AgeRange:
+    """The possible ages of a person when only the birth year (and maybe month) is known."""
+
+    low: int
+    high: int
+
+    @property
+    def exact(self) -> bool:
+        return self.low == self.high
+
+
+def possible_age(birth_year: int, birth_month: int | None, today: date) -> AgeRange:
+    """Age in whole years; without a month the birthday may or may not have passed."""
+    years = today.year - birth_year
+    if birth_month is None:
+        return AgeRange(max(years - 1, 0), max(years, 0))
+    # Without a day we count the birthday as reached on the first of its month.
+    age = years - (1 if today.month < birth_month else 0)
+    return AgeRange(max(age, 0), max(age, 0))
+
+
+def fits_range(ages: AgeRange, min_age: int | None, max_age: int | None) -> bool | None:
+    """True if every possible age fits, False if none does, None if the month would decide."""
+    def ok(age: int) -> bool:
+        return (min_age is None or age >= min_age) and (max_age is None or age <= max_age)
+
+    low_ok, high_ok = ok(ages.low), ok(ages.high)
+    if low_ok and high_ok:
+        return True
+    if not low_ok and not high_ok:
+        return False
+    return None
+
+
+def is_minor(ages: AgeRange) -> bool:
+    """Counts as a minor unless surely 18: safeguarding errs on the safe side."""
+    return ages.low < ADULT_AGE

@@ -1,0 +1,82 @@
+"""Form pieces shared by the public forms."""
+
+from datetime import date
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from sqlalchemy import select
+from wtforms import IntegerField, SelectMultipleField, ValidationError, widgets
+
+from mentoring.extensions import db
+from mentoring.models import PostalCode
+
+FREE_TEXT_HINT = _l(
+    "Bitte schreiben Sie hier nichts über Gesundheit, Religion oder Aufenthaltsstatus."
+)
+PHONE_PATTERN = r"^\+?[0-9][0-9 ()/\-]{5,24}$"
+
+
+class MultiCheckboxField(SelectMultipleField):
+    """A group of checkboxes: easier for older users than a multi-select box."""
+
+    widget = widgets.ListWidget(prefix_label=False)
+    option_widget = widgets.CheckboxInput()
+
+
+class WholeNumberField(IntegerField):
+    """An integer field whose parse error says in plain words what to type."""
+
+    def __init__(self, label=None, validators=None, example: str = "", **kwargs):
+        super().__init__(label, validators, **kwargs)
+        self.example = example
+
+    def process_formdata(self, valuelist):
+        if not valuelist or not valuelist[0].strip():
+            self.data = None
+            return
+        try:
+            self.data = int(valuelist[0].strip())
+        except ValueError:
+            self.data = None
+            message = _l("Bitte geben Sie eine Zahl ein.")
+            if self.example:
+                message = _l("Bitte geben Sie eine Zahl ein, zum Beispiel %(example)s.",
+                             example=self.example)
+            raise ValueError(message) from None
+
+
+class BaseForm(FlaskForm):
+    """Trims whitespace on every text field."""
+
+    class Meta:
+        def bind_field(self, form, unbound_field, options):
+            filters = list(unbound_field.kwargs.get("filters", []))
+            if unbound_field.field_class.__name__ in ("StringField", "TextAreaField", "EmailField"):
+                filters.append(_strip)
+            return unbound_field.bind(form=form, filters=filters, **options)
+
+
+def _strip(value):
+    return value.strip() if isinstance(value, str) else value
+
+
+def herne_postal_code(form, field):
+    """Refuse postal codes outside Herne, saying why."""
+    code = (field.data or "").strip()
+    if not code.isdigit() or len(code) != 5:
+        raise ValidationError(_l("Bitte geben Sie eine Postleitzahl mit 5 Ziffern ein."))
+    if db.session.get(PostalCode, code) is None:
+        raise ValidationError(
+            _l(
+                "Diese Postleitzahl liegt nicht in Herne. Die Programme sind für Menschen, "
+                "die in Herne wohnen."
+            )
+        )
+
+
+def herne_postal_codes() -> list[str]:
+    return list(db.session.scalars(select(PostalCode.code).order_by(PostalCode.code)))
+
+
+def current_year() -> int:
+    return date.today().year

@@ -1,0 +1,35 @@
+"""Consent records (DSGVO Art. 7): what text, when, by whom, for whom."""
+
+from datetime import datetime
+
+from sqlalchemy import CheckConstraint, ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from mentoring.extensions import db
+from mentoring.models.types import UTCDateTime, utcnow
+
+
+class ConsentRecord(db.Model):
+    __tablename__ = "consent_records"
+    __table_args__ = (
+        CheckConstraint(
+            "(volunteer_id IS NULL) <> (request_id IS NULL)", name="exactly_one_subject"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    volunteer_id: Mapped[int | None] = mapped_column(
+        ForeignKey("volunteers.id", ondelete="CASCADE"), index=True
+    )
+    request_id: Mapped[int | None] = mapped_column(
+        ForeignKey("mentee_requests.id", ondelete="CASCADE"), index=True
+    )
+    purpose: Mapped[str] = mapped_column(String(40), default="participation")
+    text_version: Mapped[str] = mapped_column(String(40))
+    given_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    given_by_name: Mapped[str] = mapped_column(String(170))
+    # self: the person; guardian: for a minor; referrer: a professional who confirms consent.
+    given_by_role: Mapped[str] = mapped_column(String(20))
+    # Whom the consent covers, e.g. "self" or "minor".
+    on_behalf_of: Mapped[str] = mapped_column(String(20))
+    withdrawn_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

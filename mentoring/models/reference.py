@@ -1,0 +1,107 @@
+"""Reference data: departments, programmes, Herne's places, languages and tags."""
+
+import enum
+
+from sqlalchemy import Boolean, CheckConstraint, Enum, Float, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from mentoring.extensions import db
+
+
+class Department(db.Model):
+    __tablename__ = "departments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(40), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+
+    programmes: Mapped[list["Programme"]] = relationship(back_populates="department")
+
+
+class Programme(db.Model):
+    """A mentoring programme; rows are data that an admin edits, not code."""
+
+    __tablename__ = "programmes"
+    __table_args__ = (
+        CheckConstraint(
+            "min_age IS NULL OR max_age IS NULL OR min_age <= max_age", name="age_range"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(40), unique=True)
+    name: Mapped[str] = mapped_column(String(120))
+    summary: Mapped[str] = mapped_column(Text, default="")
+    volunteer_task: Mapped[str] = mapped_column(Text, default="")
+    department_id: Mapped[int] = mapped_column(ForeignKey("departments.id"))
+    # Age range of the person supported (for families: the youngest child), in whole years.
+    min_age: Mapped[int | None] = mapped_column(Integer)
+    max_age: Mapped[int | None] = mapped_column(Integer)
+    requires_police_certificate: Mapped[bool] = mapped_column(Boolean, default=False)
+    requires_shared_language: Mapped[bool] = mapped_column(Boolean, default=False)
+    # A family programme asks for the youngest child; others for the young person.
+    for_families: Mapped[bool] = mapped_column(Boolean, default=False)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+
+    department: Mapped[Department] = relationship(back_populates="programmes")
+
+
+class District(db.Model):
+    """A Stadtbezirk of Herne."""
+
+    __tablename__ = "districts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(40), unique=True)
+    name: Mapped[str] = mapped_column(String(80))
+
+    places: Mapped[list["Place"]] = relationship(back_populates="district", order_by="Place.name")
+
+
+class Place(db.Model):
+    """A quarter (Ortsteil) with approximate coordinates for distances."""
+
+    __tablename__ = "places"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(40), unique=True)
+    name: Mapped[str] = mapped_column(String(80))
+    district_id: Mapped[int] = mapped_column(ForeignKey("districts.id"))
+    lat: Mapped[float] = mapped_column(Float)
+    lon: Mapped[float] = mapped_column(Float)
+
+    district: Mapped[District] = relationship(back_populates="places")
+
+
+class PostalCode(db.Model):
+    """A postal code inside Herne; sign-ups outside these are refused."""
+
+    __tablename__ = "postal_codes"
+
+    code: Mapped[str] = mapped_column(String(5), primary_key=True)
+
+
+class Language(db.Model):
+    __tablename__ = "languages"
+
+    code: Mapped[str] = mapped_column(String(8), primary_key=True)
+    name: Mapped[str] = mapped_column(String(60))
+    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class TagKind(enum.StrEnum):
+    EXPERTISE = "expertise"  # what a volunteer offers and a mentee needs
+    CAREER_FIELD = "career_field"  # KAoA career fields (Berufsfelder)
+
+
+class Tag(db.Model):
+    __tablename__ = "tags"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[TagKind] = mapped_column(
+        Enum(TagKind, native_enum=False, length=20, values_callable=lambda e: [m.value for m in e])
+    )
+    code: Mapped[str] = mapped_column(String(60), unique=True)
+    label: Mapped[str] = mapped_column(String(120))
+    sort_order: Mapped[int] = mapped_column(Integer, default=0)

@@ -1,0 +1,251 @@
+"""Sign-ups from the public forms: one transaction each, duplicates flagged, never doubled."""
+
+import logging
+import secrets
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+
+from mentoring import availability
+from mentoring.eligibility import is_minor, possible_age
+from mentoring.extensions import db
+from mentoring.models import (
+    ConsentRecord,
+    DuplicateSignup,
+    Language,
+    MenteeRequest,
+    Place,
+    Programme,
+    RegisteredBy,
+    Tag,
+    Volunteer,
+)
+from mentoring.operations import OperationError
+
+log = logging.getLogger(__name__)
+
+# No 0/O, 1/I/L: references are read out on the phone.
+_REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+
+
+@dataclass(frozen=True)
+class SignupResult:
+    reference: str
+    duplicate: bool
+
+
+def new_reference(prefix: str) -> str:
+    body = "".join(secrets.choice(_REFERENCE_ALPHABET) for _ in range(8))
+    return f"{prefix}-{body[:4]}-{body[4:]}"
+
+
+def register_volunteer(
+    *,
+    first_name: str,
+    last_name: str,
+    email: str,
+    phone: str | None,
+    birth_year: int,
+    postal_code: str,
+    place_id: int,
+    programme_ids: list[int],
+    slots: list[str],
+    capacity: int,
+    travel_place_ids: list[int],
+    travel_radius_km: float | None,
+    language_codes: list[str],
+    occupation: str | None,
+    tag_ids: list[int],
+    experience: str | None,
+    interests: str | None,
+    preferred_min_age: int | None,
+    preferred_max_age: int | None,
+    partner_wishes: str | None,
+    heard_from: str | None,
+    privacy_version: str,
+    locale: str,
+) -> SignupResult:
+    """Register a volunteer; a known e-mail address only flags the existing person."""
+    email = email.strip().lower()
+    existing = db.session.scalar(select(Volunteer).where(Volunteer.email == email))
+    if existing is not None:
+        return _flag_duplicate("E", volunteer_id=existing.id)
+    volunteer = Volunteer(
+        reference=new_reference("E"),
+        first_name=first_name,
+        last_name=last_name,
+        email=email,
+        phone=phone or None,
+        birth_year=birth_year,
+        postal_code=postal_code,
+        place=_get(Place, place_id),
+        capacity=capacity,
+        travel_radius_km=travel_radius_km,
+        availability=availability.encode(slots),
+        occupation=occupation or None,
+        experience=experience or None,
+        interests=interests or None,
+        preferred_min_age=preferred_min_age,
+        preferred_max_age=preferred_max_age,
+        partner_wishes=partner_wishes or None,
+        heard_from=heard_from or None,
+        locale=locale,
+        programmes=_get_all(Programme, programme_ids),
+        languages=_get_all(Language, language_codes),
+        tags=_get_all(Tag, tag_ids),
+        travel_places=_get_all(Place, travel_place_ids),
+    )
+    if any(not p.active for p in volunteer.programmes):
+        raise OperationError("inactive programme")
+    volunteer.consents.append(
+        ConsentRecord(
+            text_version=privacy_version,
+            given_by_name=f"{first_name} {last_name}",
+            given_by_role=RegisteredBy.SELF.value,
+            on_behalf_of="self",
+        )
+    )
+    db.session.add(volunteer)
+    try:
+        db.session.commit()
+    except IntegrityError:
+        # Another sign-up with the same address won the race: treat this one as its duplicate.
+        db.session.rollback()
+        existing = db.session.scalar(select(Volunteer).where(Volunteer.email == email))
+        if existing is None:
+            raise
+        return _flag_duplicate("E", volunteer_id=existing.id)
+    log.info("volunteer registered id=%s", volunteer.id)
+    return SignupResult(volunteer.reference, duplicate=False)
+
+
+def register_mentee_request(
+    *,
+    registered_by: RegisteredBy,
+    programme_id: int,
+    contact_first_name: str,
+    contact_last_name: str,
+    contact_email: str,
+    contact_phone: str | None,
+    referrer_kind: str | None,
+    referrer_organisation: str | None,
+    person_first_name: str | None,
+    person_birth_year: int,
+    person_birth_month: int | None,
+    children_count: int | None,
+    postal_code: str,
+    place_id: int,
+    language_codes: list[str],
+    tag_ids: list[int],
+    career_goal: str | None,
+    goal: str | None,
+    slots: list[str],
+    guardian_name: str | None,
+    guardian_consent: bool,
+    privacy_version: str,
+    locale: str,
+    today: date | None = None,
+) -> SignupResult:
+    """Register a request for one programme, with the consents the situation needs."""
+    today = today or date.today()
+    contact_email = contact_email.strip().lower()
+    programme = _get(Programme, programme_id)
+    if not programme.active:
+        raise OperationError("inactive programme")
+    if registered_by is RegisteredBy.SELF:
+        person_first_name = contact_first_name
+    duplicate = _find_duplicate_request(
+        contact_email, programme_id, person_first_name, person_birth_year
+    )
+    if duplicate is not None:
+        return _flag_duplicate("A", request_id=duplicate.id)
+    ages = possible_age(person_birth_year, person_birth_month, today)
+    minor = is_minor(ages)
+    if minor and registered_by is not RegisteredBy.GUARDIAN and not (
+        guardian_consent and guardian_name
+    ):
+        raise OperationError("guardian consent missing")
+    request = MenteeRequest(
+        reference=new_reference("A"),
+        programme=programme,
+        registered_by=registered_by,
+        contact_first_name=contact_first_name,
+        contact_last_name=contact_last_name,
+        contact_email=contact_email,
+        contact_phone=contact_phone or None,
+        referrer_kind=referrer_kind if registered_by is RegisteredBy.REFERRER else None,
+        referrer_organisation=(
+            referrer_organisation if registered_by is RegisteredBy.REFERRER else None
+        ),
+        person_first_name=person_first_name,
+        person_birth_year=person_birth_year,
+        person_birth_month=person_birth_month,
+        children_count=children_count,
+        postal_code=postal_code,
+        place=_get(Place, place_id),
+        languages=_get_all(Language, language_codes),
+        tags=_get_all(Tag, tag_ids),
+        career_goal=career_goal or None,
+        goal=goal or None,
+        availability=availability.encode(slots),
+        locale=locale,
+    )
+    contact_name = f"{contact_first_name} {contact_last_name}"
+    request.consents.append(
+        ConsentRecord(
+            text_version=privacy_version,
+            given_by_name=contact_name,
+            given_by_role=registered_by.value,
+            on_behalf_of="minor" if minor else "self" if registered_by is RegisteredBy.SELF else "adult",
+        )
+    )
+    if minor and registered_by is not RegisteredBy.GUARDIAN:
+        # The guardian's consent, confirmed by the person signing up (self aged 16-17, or referrer).
+        request.consents.append(
+            ConsentRecord(
+                purpose="guardian_consent",
+                text_version=privacy_version,
+                given_by_name=guardian_name,
+                given_by_role=RegisteredBy.GUARDIAN.value,
+                on_behalf_of="minor",
+            )
+        )
+    db.session.add(request)
+    db.session.commit()
+    log.info("mentee request registered id=%s programme=%s", request.id, programme.code)
+    return SignupResult(request.reference, duplicate=False)
+
+
+def _find_duplicate_request(email, programme_id, first_name, birth_year) -> MenteeRequest | None:
+    """The same contact registering the same person for the same programme again."""
+    return db.session.scalar(
+        select(MenteeRequest)
+        .where(
+            MenteeRequest.contact_email == email,
+            MenteeRequest.programme_id == programme_id,
+            MenteeRequest.person_birth_year == birth_year,
+            func.lower(MenteeRequest.person_first_name) == (first_name or "").lower(),
+        )
+        .limit(1)
+    )
+
+
+def _flag_duplicate(prefix: str, **subject) -> SignupResult:
+    flag = DuplicateSignup(reference=new_reference(prefix), **subject)
+    db.session.add(flag)
+    db.session.commit()
+    log.info("duplicate sign-up flagged id=%s", flag.id)
+    return SignupResult(flag.reference, duplicate=True)
+
+
+def _get(model, key):
+    row = db.session.get(model, key)
+    if row is None:
+        raise OperationError(f"unknown {model.__name__} {key!r}")
+    return row
+
+
+def _get_all(model, keys) -> list:
+    return [_get(model, key) for key in dict.fromkeys(keys)]

@@ -1,0 +1,78 @@
+"""Fixtures: an app on a fresh database per test (SQLite by default, PostgreSQL via
+TEST_DATABASE_URL), a client, and factories for the people the tests need."""
+
+import os
+import re
+
+import pytest
+from flask_migrate import upgrade
+from sqlalchemy import text
+
+from mentoring import create_app
+from mentoring.extensions import db
+from mentoring.operations.reference import seed_reference_data
+
+
+def _database_url(tmp_path_factory) -> str:
+    url = os.environ.get("TEST_DATABASE_URL")
+    if url:
+        return url
+    return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite'}"
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory):
+    """Build the schema once per run, through the migrations only."""
+    url = _database_url(tmp_path_factory)
+    os.environ["TEST_DATABASE_URL"] = url
+    app = create_app("config.TestConfig")
+    with app.app_context():
+        if db.engine.dialect.name == "postgresql":
+            with db.engine.begin() as conn:
+                conn.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+        upgrade()
+        db.engine.dispose()
+    return url
+
+
+def _empty_all_tables() -> None:
+    tables = [t for t in reversed(db.metadata.sorted_tables)]
+    with db.engine.begin() as conn:
+        if conn.dialect.name == "postgresql":
+            names = ", ".join(f'"{t.name}"' for t in tables)
+            conn.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+        else:
+            for table in tables:
+                conn.execute(table.delete())
+
+
+@pytest.fixture
+def app(database_url):
+    app = create_app("config.TestConfig")
+    with app.app_context():
+        seed_reference_data()
+        yield app
+        db.session.remove()
+        _empty_all_tables()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+CSRF_RE = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
+
+
+def csrf_token(html: str) -> str:
+    match = CSRF_RE.search(html)
+    assert match, "form has no CSRF token"
+    return match.group(1)
+
+
+def post_form(client, url: str, data: dict, **kwargs):
+    """Load the form like a browser (CSRF token included), then submit it."""
+    page = client.get(url)
+    assert page.status_code == 200, page.status_code
+    return client.post(url, data={"csrf_token": csrf_token(page.get_data(as_text=True)), **data},
+                       **kwargs)
