@@ -37,6 +37,8 @@ test: install translations
 	$(BIN)/pytest -q
 	@if $(BIN)/python -c "import psycopg,sys; psycopg.connect('host=127.0.0.1 user=postgres dbname=postgres', connect_timeout=3).close()" 2>/dev/null; then \
 		$(MAKE) --no-print-directory test-postgres; \
+	elif [ -n "$$REQUIRE_POSTGRES" ]; then \
+		echo "PostgreSQL is required but not reachable on 127.0.0.1:5432" >&2; exit 1; \
 	else \
 		echo "PostgreSQL is not reachable on 127.0.0.1:5432: the PostgreSQL run was SKIPPED."; \
 	fi

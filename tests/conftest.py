@@ -54,6 +54,8 @@ def app(database_url):
         yield app
         db.session.remove()
         _empty_all_tables()
+        for engine in db.engines.values():
+            engine.dispose()  # each test has its own app and pool: close its connections
 
 
 @pytest.fixture
