@@ -2,6 +2,13 @@
 
 from mentoring.models.consent import ConsentRecord
 from mentoring.models.feedback import AccessibilityFeedback
+from mentoring.models.matching import (
+    DeclineReason,
+    MatchingRun,
+    PairExclusion,
+    Proposal,
+    ProposalStatus,
+)
 from mentoring.models.people import (
     DuplicateSignup,
     MenteeRequest,
@@ -10,6 +17,7 @@ from mentoring.models.people import (
     Volunteer,
     VolunteerStatus,
 )
+from mentoring.models.privacy import AuditEntry, PoliceCheck
 from mentoring.models.reference import (
     Department,
     District,
@@ -21,9 +29,32 @@ from mentoring.models.reference import (
     TagKind,
 )
 from mentoring.models.staff import StaffRole, StaffUser
+from mentoring.models.tandems import (
+    OCCUPYING_STATUSES,
+    CheckIn,
+    EndReason,
+    Tandem,
+    TandemEvent,
+    TandemNote,
+    TandemStatus,
+)
 
 __all__ = [
+    "OCCUPYING_STATUSES",
     "AccessibilityFeedback",
+    "AuditEntry",
+    "CheckIn",
+    "DeclineReason",
+    "EndReason",
+    "MatchingRun",
+    "PairExclusion",
+    "PoliceCheck",
+    "Proposal",
+    "ProposalStatus",
+    "Tandem",
+    "TandemEvent",
+    "TandemNote",
+    "TandemStatus",
     "ConsentRecord",
     "Department",
     "District",

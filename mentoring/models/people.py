@@ -1,11 +1,12 @@
 """The people who sign up: volunteers (mentors) and mentee requests."""
 
 import enum
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import (
     CheckConstraint,
     Column,
+    Date,
     Enum,
     Float,
     ForeignKey,
@@ -103,10 +104,15 @@ class Volunteer(db.Model):
     partner_wishes: Mapped[str | None] = mapped_column(Text)
     heard_from: Mapped[str | None] = mapped_column(String(40))
     status: Mapped[VolunteerStatus] = mapped_column(
-        _enum(VolunteerStatus), default=VolunteerStatus.NEW
+        _enum(VolunteerStatus), default=VolunteerStatus.NEW, index=True
     )
     locale: Mapped[str] = mapped_column(String(8), default="de")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Screening: a volunteer is matchable only when it is complete.
+    interview_on: Mapped[date | None] = mapped_column(Date)
+    training_on: Mapped[date | None] = mapped_column(Date)
+    # Set when the person is erased (DSGVO Art. 17); the row stays as an anonymous shell.
+    erased_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     place: Mapped[Place] = relationship()
     programmes: Mapped[list[Programme]] = relationship(
@@ -145,7 +151,7 @@ class MenteeRequest(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     reference: Mapped[str] = mapped_column(String(16), unique=True)
-    programme_id: Mapped[int] = mapped_column(ForeignKey("programmes.id"))
+    programme_id: Mapped[int] = mapped_column(ForeignKey("programmes.id"), index=True)
     registered_by: Mapped[RegisteredBy] = mapped_column(_enum(RegisteredBy))
     # The contact: the person themself, the guardian, or the professional referrer.
     contact_first_name: Mapped[str] = mapped_column(String(80))
@@ -164,9 +170,12 @@ class MenteeRequest(db.Model):
     goal: Mapped[str | None] = mapped_column(Text)
     career_goal: Mapped[str | None] = mapped_column(String(120))
     availability: Mapped[int] = mapped_column(Integer, default=0)
-    status: Mapped[RequestStatus] = mapped_column(_enum(RequestStatus), default=RequestStatus.NEW)
+    status: Mapped[RequestStatus] = mapped_column(
+        _enum(RequestStatus), default=RequestStatus.NEW, index=True
+    )
     locale: Mapped[str] = mapped_column(String(8), default="de")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    erased_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     programme: Mapped[Programme] = relationship()
     place: Mapped[Place] = relationship()

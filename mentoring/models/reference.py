@@ -2,7 +2,17 @@
 
 import enum
 
-from sqlalchemy import Boolean, CheckConstraint, Enum, Float, ForeignKey, Integer, String, Text
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    CheckConstraint,
+    Enum,
+    Float,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from mentoring.extensions import db
@@ -43,6 +53,12 @@ class Programme(db.Model):
     for_families: Mapped[bool] = mapped_column(Boolean, default=False)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     sort_order: Mapped[int] = mapped_column(Integer, default=0)
+    # Follow-up: first check-in this many days after the first meeting, then every interval.
+    first_checkin_days: Mapped[int] = mapped_column(Integer, default=14, server_default="14")
+    checkin_interval_days: Mapped[int] = mapped_column(Integer, default=30, server_default="30")
+    # Matching weights (expertise, availability, distance, language, preference, waiting);
+    # None means the defaults of the matching engine.
+    matching_weights: Mapped[dict | None] = mapped_column(JSON)
 
     department: Mapped[Department] = relationship(back_populates="programmes")
 

@@ -1,0 +1,90 @@
+"""Matching runs, proposals and exclusions."""
+
+import enum
+from datetime import datetime
+
+from sqlalchemy import JSON, Float, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from mentoring.extensions import db
+from mentoring.models.people import MenteeRequest, Volunteer, _enum
+from mentoring.models.reference import Programme
+from mentoring.models.types import UTCDateTime, utcnow
+
+
+class ProposalStatus(enum.StrEnum):
+    OPEN = "open"
+    ACCEPTED = "accepted"
+    DECLINED = "declined"
+    SUPERSEDED = "superseded"  # replaced by a newer run
+    CLOSED = "closed"  # a competing proposal of the same people was accepted
+
+
+class DeclineReason(enum.StrEnum):
+    VOLUNTEER_DECLINED = "volunteer_declined"
+    MENTEE_DECLINED = "mentee_declined"
+    DISTANCE = "distance"
+    TIMES = "times"
+    NOT_SUITABLE = "not_suitable"
+    OTHER = "other"
+
+
+class MatchingRun(db.Model):
+    __tablename__ = "matching_runs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    programme_id: Mapped[int] = mapped_column(ForeignKey("programmes.id"), index=True)
+    started_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_users.id"))
+    objective: Mapped[str] = mapped_column(String(20))
+    method: Mapped[str] = mapped_column(String(20))
+    matched: Mapped[int] = mapped_column(Integer, default=0)
+    total_score: Mapped[float] = mapped_column(Float, default=0.0)
+    # Why each unmatched person stayed unmatched: [{"side", "person_id", "reasons", ...}].
+    unmatched: Mapped[list] = mapped_column(JSON, default=list)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    programme: Mapped[Programme] = relationship()
+
+
+class Proposal(db.Model):
+    __tablename__ = "proposals"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    run_id: Mapped[int | None] = mapped_column(
+        ForeignKey("matching_runs.id", ondelete="SET NULL"), index=True
+    )
+    programme_id: Mapped[int] = mapped_column(ForeignKey("programmes.id"), index=True)
+    volunteer_id: Mapped[int | None] = mapped_column(
+        ForeignKey("volunteers.id", ondelete="SET NULL"), index=True
+    )
+    request_id: Mapped[int | None] = mapped_column(
+        ForeignKey("mentee_requests.id", ondelete="SET NULL"), index=True
+    )
+    score: Mapped[float] = mapped_column(Float)
+    score_parts: Mapped[dict] = mapped_column(JSON, default=dict)
+    reasons: Mapped[list] = mapped_column(JSON, default=list)
+    status: Mapped[ProposalStatus] = mapped_column(
+        _enum(ProposalStatus), default=ProposalStatus.OPEN, index=True
+    )
+    decline_reason: Mapped[DeclineReason | None] = mapped_column(_enum(DeclineReason))
+    decline_note: Mapped[str | None] = mapped_column(Text)
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_users.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    programme: Mapped[Programme] = relationship()
+    volunteer: Mapped[Volunteer | None] = relationship()
+    request: Mapped[MenteeRequest | None] = relationship()
+
+
+class PairExclusion(db.Model):
+    """A pair that must never be proposed again (a partner's stated exclusion)."""
+
+    __tablename__ = "pair_exclusions"
+    __table_args__ = (UniqueConstraint("volunteer_id", "request_id", name="uq_pair_exclusions_pair"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    volunteer_id: Mapped[int] = mapped_column(ForeignKey("volunteers.id", ondelete="CASCADE"))
+    request_id: Mapped[int] = mapped_column(ForeignKey("mentee_requests.id", ondelete="CASCADE"))
+    reason: Mapped[str] = mapped_column(String(40))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
