@@ -4,7 +4,7 @@ import os
 
 from flask import Flask
 
-from mentoring.extensions import babel, csrf, db, login_manager, migrate
+from mentoring.extensions import babel, csrf, db, limiter, login_manager, migrate
 
 
 def create_app(config_object=None) -> Flask:
@@ -27,7 +27,8 @@ def create_app(config_object=None) -> Flask:
 
 
 def register_extensions(app: Flask) -> None:
-    from mentoring import auth, i18n, models  # noqa: F401  (register tables and the user loader)
+    from mentoring import i18n, models  # noqa: F401  (models register their tables)
+    from mentoring.auth import loader  # noqa: F401  (registers the user loader)
     from mentoring.database import enable_sqlite_pragmas
 
     db.init_app(app)
@@ -41,17 +42,22 @@ def register_extensions(app: Flask) -> None:
     csrf.init_app(app)
     babel.init_app(app, locale_selector=i18n.select_locale)
     login_manager.init_app(app)
+    limiter.init_app(app)
     i18n.init_app(app)
     with app.app_context():
         enable_sqlite_pragmas(db.engine)
 
 
 def register_blueprints(app: Flask) -> None:
+    from mentoring.auth.views import bp as auth_bp
+    from mentoring.dashboard.views import bp as dashboard_bp
     from mentoring.public.views import bp as public_bp
     from mentoring.signup.views import bp as signup_bp
 
     app.register_blueprint(public_bp)
     app.register_blueprint(signup_bp)
+    app.register_blueprint(auth_bp)
+    app.register_blueprint(dashboard_bp)
 
 
 def register_errorhandlers(app: Flask) -> None:

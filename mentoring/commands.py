@@ -4,9 +4,13 @@ import click
 from flask import Flask
 from flask.cli import AppGroup
 
+from mentoring.models import StaffRole
+from mentoring.operations import OperationError
+from mentoring.operations.auth import create_staff
 from mentoring.operations.reference import seed_reference_data
 
 demo_cli = AppGroup("demo", help="Demo and synthetic data.")
+staff_cli = AppGroup("staff", help="Staff accounts.")
 
 
 @click.command("seed")
@@ -32,6 +36,25 @@ def demo_load(volunteers, requests, seed, if_empty):
     click.echo(report)
 
 
+@staff_cli.command("create")
+@click.option("--email", prompt="E-Mail-Adresse")
+@click.option("--name", prompt="Name")
+@click.option("--role", type=click.Choice([r.value for r in StaffRole]), default="admin",
+              show_default=True)
+@click.option("--department", "departments", multiple=True,
+              help="Department code (repeatable), e.g. fb41.")
+@click.password_option("--password", prompt="Passwort (mindestens 12 Zeichen)")
+def staff_create(email, name, role, departments, password):
+    """Create a staff account, e.g. the first admin."""
+    try:
+        user = create_staff(email=email, name=name, password=password, role=StaffRole(role),
+                            department_codes=list(departments))
+    except OperationError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"Konto angelegt: {user.email} ({user.role.value})")
+
+
 def init_app(app: Flask) -> None:
     app.cli.add_command(seed_command)
     app.cli.add_command(demo_cli)
+    app.cli.add_command(staff_cli)

@@ -1,6 +1,8 @@
 """Extension objects, bound to the app in create_app()."""
 
+from flask import request
 from flask_babel import Babel
+from flask_limiter import Limiter
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
@@ -27,3 +29,11 @@ migrate = Migrate()
 csrf = CSRFProtect()
 babel = Babel()
 login_manager = LoginManager()
+
+
+def _client_address() -> str:
+    return request.remote_addr or "unknown"
+
+
+# Memory storage by default; Redis (or any limits backend) via RATELIMIT_STORAGE_URI.
+limiter = Limiter(key_func=_client_address, default_limits=[])

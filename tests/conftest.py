@@ -5,6 +5,8 @@ import os
 import re
 
 import pytest
+from flask import g
+from flask.testing import FlaskClient
 from flask_migrate import upgrade
 from sqlalchemy import text
 
@@ -46,9 +48,21 @@ def _empty_all_tables() -> None:
                 conn.execute(table.delete())
 
 
+class FreshGlobalsClient(FlaskClient):
+    """Requests reuse the test's app context, so clear `g` as a new request would find it.
+
+    Otherwise Flask-Login's cached user and Flask-WTF's cached CSRF token leak between requests.
+    """
+
+    def open(self, *args, **kwargs):
+        vars(g._get_current_object()).clear()
+        return super().open(*args, **kwargs)
+
+
 @pytest.fixture
 def app(database_url):
     app = create_app("config.TestConfig")
+    app.test_client_class = FreshGlobalsClient
     with app.app_context():
         seed_reference_data()
         yield app
@@ -63,13 +77,14 @@ def client(app):
     return app.test_client()
 
 
-CSRF_RE = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
+CSRF_INPUT_RE = re.compile(r'<input[^>]*name="csrf_token"[^>]*>')
+VALUE_RE = re.compile(r'value="([^"]+)"')
 
 
 def csrf_token(html: str) -> str:
-    match = CSRF_RE.search(html)
-    assert match, "form has no CSRF token"
-    return match.group(1)
+    tag = CSRF_INPUT_RE.search(html)
+    assert tag, "form has no CSRF token"
+    return VALUE_RE.search(tag.group(0)).group(1)
 
 
 def post_form(client, url: str, data: dict, **kwargs):

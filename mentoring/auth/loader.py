@@ -1,4 +1,4 @@
-"""Session loading for staff accounts (the login views come with the dashboard)."""
+"""Session loading for staff accounts."""
 
 from mentoring.extensions import db, login_manager
 from mentoring.models import StaffUser

@@ -1,0 +1,1 @@
+"""Staff accounts: login, logout, idle timeout, password policy, department scoping."""

@@ -1,0 +1,153 @@
+"""Staff login: credentials, throttling, idle timeout, logout, cookie flags, accounts."""
+
+import pytest
+from sqlalchemy import select
+
+from mentoring.auth.passwords import password_problem
+from mentoring.extensions import db
+from mentoring.models import AuditEntry, StaffRole, StaffUser
+from tests.auth_helpers import PASSWORD, create_staff, login
+from tests.conftest import post_form
+
+
+def test_dashboard_needs_login(client):
+    response = client.get("/dashboard/")
+    assert response.status_code == 302
+    assert "/mitarbeitende/anmelden" in response.headers["Location"]
+
+
+def test_login_and_logout(client):
+    create_staff()
+    response = login(client)
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith("/dashboard/")
+    assert "Petra Palermo" in client.get("/dashboard/").get_data(as_text=True)
+    assert db.session.scalar(select(AuditEntry.action).order_by(AuditEntry.id.desc())) == "login"
+    page = client.get("/dashboard/").get_data(as_text=True)
+    from tests.conftest import csrf_token
+
+    client.post("/mitarbeitende/abmelden", data={"csrf_token": csrf_token(page)})
+    assert client.get("/dashboard/").status_code == 302
+
+
+def test_logout_needs_post(client):
+    assert client.get("/mitarbeitende/abmelden").status_code == 405
+
+
+@pytest.mark.parametrize(("email", "password"), [
+    ("koordination@example.org", "falsches Passwort 123"),
+    ("niemand@example.org", PASSWORD),
+])
+def test_wrong_credentials_get_one_message(client, email, password):
+    create_staff()
+    html = login(client, email, password).get_data(as_text=True)
+    assert "E-Mail-Adresse oder Passwort stimmen nicht." in html
+    assert client.get("/dashboard/").status_code == 302
+    assert db.session.scalar(select(AuditEntry.action).order_by(AuditEntry.id.desc())) == \
+        "login_failed"
+
+
+def test_inactive_account_cannot_log_in(client):
+    user = create_staff()
+    user.active = False
+    db.session.commit()
+    assert "stimmen nicht" in login(client).get_data(as_text=True)
+
+
+def test_login_is_throttled_per_account_but_not_for_good(app, client):
+    create_staff()
+    for _ in range(5):
+        login(client, password="falsch falsch falsch")
+    response = login(client)
+    assert response.status_code == 429
+    assert "Zu viele Versuche" in response.get_data(as_text=True)
+    # Another account from the same address is not blocked by this account's limit.
+    create_staff(email="zweite@example.org", name="Zweite Person")
+    assert login(client, email="zweite@example.org").status_code == 302
+    # The window expires: resetting the limiter storage stands in for the passing minutes.
+    from mentoring.extensions import limiter
+
+    limiter.reset()
+    assert login(app.test_client()).status_code == 302
+
+
+def test_idle_session_ends_after_30_minutes(client):
+    create_staff()
+    login(client)
+    with client.session_transaction() as session:
+        session["last_active"] -= 31 * 60
+    response = client.get("/dashboard/")
+    assert response.status_code == 302
+    assert "/mitarbeitende/anmelden" in response.headers["Location"]
+    assert client.get("/dashboard/").status_code == 302
+
+
+def test_session_cookie_flags(app, client):
+    create_staff()
+    response = login(client)
+    cookie = response.headers.get("Set-Cookie", "")
+    assert "HttpOnly" in cookie
+    assert "SameSite=Lax" in cookie
+    from config import Config, DevelopmentConfig
+
+    assert Config.SESSION_COOKIE_SECURE is True
+    assert DevelopmentConfig.SESSION_COOKIE_SECURE is False
+
+
+def test_password_is_hashed_with_scrypt(app):
+    user = create_staff()
+    assert user.password_hash.startswith("scrypt:")
+    assert PASSWORD not in user.password_hash
+
+
+@pytest.mark.parametrize("password", ["kurz", "passwort1234", "123456789012", "aaaaaaaaaaaa",
+                                      "Passwort1234!"])
+def test_weak_passwords_are_refused(password):
+    assert password_problem(password) is not None
+
+
+@pytest.mark.parametrize("password", ["Kaffeetasse im Regen", "pferd batterie heftklammer",
+                                      "Zechenturm-Gelb-1927"])
+def test_long_uncommon_passwords_pass_without_composition_rules(password):
+    assert password_problem(password) is None
+
+
+def test_staff_create_command(app):
+    runner = app.test_cli_runner()
+    result = runner.invoke(args=["staff", "create", "--email", "Admin@Example.org", "--name",
+                                 "Erste Admin", "--role", "admin", "--password",
+                                 "Zechenturm-Gelb-1927"])
+    assert result.exit_code == 0, result.output
+    user = db.session.scalar(select(StaffUser))
+    assert (user.email, user.role) == ("admin@example.org", StaffRole.ADMIN)
+    weak = runner.invoke(args=["staff", "create", "--email", "b@example.org", "--name", "B",
+                               "--password", "passwort1234"])
+    assert weak.exit_code != 0
+    assert "zu leicht zu erraten" in weak.output
+    no_department = runner.invoke(args=["staff", "create", "--email", "c@example.org", "--name",
+                                        "C", "--role", "coordinator", "--password",
+                                        "Zechenturm-Gelb-1927"])
+    assert no_department.exit_code != 0
+    assert db.session.scalar(select(db.func.count()).select_from(StaffUser)) == 1
+
+
+def test_staff_area_stays_german(client):
+    html = client.get("/mitarbeitende/anmelden?lang=ar").get_data(as_text=True)
+    assert '<html lang="de" dir="ltr">' in html
+
+
+def test_next_parameter_cannot_redirect_elsewhere(client):
+    create_staff()
+    page = client.get("/mitarbeitende/anmelden?next=//evil.example.org/")
+    from tests.conftest import csrf_token
+
+    response = client.post("/mitarbeitende/anmelden?next=//evil.example.org/", data={
+        "csrf_token": csrf_token(page.get_data(as_text=True)),
+        "email": "koordination@example.org", "password": PASSWORD})
+    assert response.headers["Location"].endswith("/dashboard/")
+
+
+def test_login_form_errors(client):
+    html = post_form(client, "/mitarbeitende/anmelden", {"email": "", "password": ""}).get_data(
+        as_text=True)
+    assert "Bitte geben Sie Ihre E-Mail-Adresse ein." in html
