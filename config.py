@@ -32,6 +32,11 @@ class Config:
     STAFF_IDLE_MINUTES = int(os.environ.get("STAFF_IDLE_MINUTES", "30"))
     # The staff area stays German whatever the visitor's language.
     GERMAN_ONLY_BLUEPRINTS = ("auth", "dashboard", "admin", "reports", "privacy")
+    # §72a SGB VIII police certificates (local rules).
+    POLICE_CHECK_VALID_YEARS = int(os.environ.get("POLICE_CHECK_VALID_YEARS", "5"))
+    POLICE_CHECK_WARN_WEEKS = int(os.environ.get("POLICE_CHECK_WARN_WEEKS", "8"))
+    # Proposals without a decision for this many days are highlighted as stale.
+    STALE_PROPOSAL_DAYS = int(os.environ.get("STALE_PROPOSAL_DAYS", "14"))
     # Version of the privacy notice a consent refers to; bump it whenever the text changes.
     PRIVACY_TEXT_VERSION = os.environ.get("PRIVACY_TEXT_VERSION", "2026-11-01")
     # Operator details for Impressum and privacy notice: defaults describe the City of Herne.

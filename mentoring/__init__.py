@@ -50,7 +50,7 @@ def register_extensions(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     from mentoring.auth.views import bp as auth_bp
-    from mentoring.dashboard.views import bp as dashboard_bp
+    from mentoring.dashboard import bp as dashboard_bp
     from mentoring.public.views import bp as public_bp
     from mentoring.signup.views import bp as signup_bp
 

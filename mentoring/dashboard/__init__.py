@@ -1,0 +1,8 @@
+"""The coordinators' dashboard: one blueprint, one module per area."""
+
+from flask import Blueprint
+
+bp = Blueprint("dashboard", __name__, url_prefix="/dashboard")
+
+# Importing the modules registers their routes on bp.
+from mentoring.dashboard import views  # noqa: E402,F401

@@ -1,11 +1,10 @@
-"""The coordinators' dashboard."""
+"""The coordinator's start page."""
 
-from flask import Blueprint, render_template
+from flask import render_template
 from flask_login import current_user
 
 from mentoring.access import staff_required, visible_programmes
-
-bp = Blueprint("dashboard", __name__, url_prefix="/dashboard")
+from mentoring.dashboard import bp
 
 
 @bp.route("/")
