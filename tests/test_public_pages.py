@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from mentoring.extensions import db
 from mentoring.models import AccessibilityFeedback, Programme
-from tests.conftest import post_form
+from tests.conftest import config_for, post_form
 
 PUBLIC_PAGES = [
     "/",
@@ -77,3 +77,35 @@ def test_legal_templates_can_be_replaced_by_the_city(tmp_path, database_url):
         '{% extends "base.html" %}{% block content %}<h1>Eigenes Impressum</h1>{% endblock %}'
     )
 
+    config = type("CustomConfig", (config_for(database_url),), {"LEGAL_TEMPLATE_DIR": str(tmp_path)})
+    app = create_app(config)
+    with app.app_context():
+        assert "Eigenes Impressum" in app.test_client().get("/impressum").get_data(as_text=True)
+        db.engine.dispose()
+
+
+def test_accessibility_feedback_is_stored(client):
+    response = post_form(client, "/barrierefreiheit",
+                         {"message": "Die Schrift im Formular ist zu klein.", "contact": ""},
+                         follow_redirects=True)
+    assert "Danke für Ihre Rückmeldung" in response.get_data(as_text=True)
+    feedback = db.session.scalar(select(AccessibilityFeedback))
+    assert feedback.message == "Die Schrift im Formular ist zu klein."
+    assert feedback.contact is None
+
+
+def test_empty_feedback_is_refused(client):
+    html = post_form(client, "/barrierefreiheit", {"message": "  "}).get_data(as_text=True)
+    assert "Bitte beschreiben Sie kurz" in html
+    assert db.session.scalar(select(AccessibilityFeedback)) is None
+
+
+def test_unknown_page_is_a_german_404(client):
+    response = client.get("/gibt-es-nicht")
+    assert response.status_code == 404
+    assert "Diese Seite gibt es nicht" in response.get_data(as_text=True)
+
+
+def test_thanks_page_without_signup_redirects_home(client):
+    response = client.get("/anmelden/danke")
+    assert response.status_code == 302
