@@ -1,0 +1,7 @@
+"""Allow ``python -m mentoring.matching``."""
+
+import sys
+
+from .cli import main
+
+sys.exit(main())
