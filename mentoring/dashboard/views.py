@@ -1,13 +1,27 @@
-"""The coordinator's start page."""
+"""The coordinator's start page: what is due now."""
+
+from datetime import UTC, datetime
 
 from flask import render_template
 from flask_login import current_user
 
 from mentoring.access import staff_required, visible_programmes
 from mentoring.dashboard import bp
+from mentoring.dashboard import matching_queries as q
 
 
 @bp.route("/")
 @staff_required
 def index():
-    return render_template("dashboard/index.html", programmes=visible_programmes(current_user))
+    today = datetime.now(UTC).date()
+    stale, stale_total = q.stale_proposals(current_user)
+    return render_template(
+        "dashboard/index.html",
+        programmes=visible_programmes(current_user),
+        today=today,
+        check_ins=q.due_check_ins(current_user, today),
+        stale=stale,
+        stale_total=stale_total,
+        stale_days=q.stale_days(),
+        reinspections=q.certificate_reinspections(current_user, today),
+    )

@@ -1,0 +1,192 @@
+"""Render time of the main dashboard pages on SQLite and PostgreSQL with a large data set.
+
+For each database: a fresh database, the migrations, `flask seed` and
+`flask demo load --volunteers 5000 --requests 20000` (in subprocesses, as an operator would run
+them); then the demo admin logs in through Flask's test client and every page in PAGES is
+rendered N times after one warm-up. Prints median and 95th percentile per page and writes
+bench/RESULTS-dashboard.md.
+
+    .venv/bin/python bench/dashboard.py                    # both databases, N=50
+    .venv/bin/python bench/dashboard.py --only sqlite -n 20
+    .venv/bin/python bench/dashboard.py --skip-load        # reuse the databases of the last run
+
+Colleagues: add your pages to PAGES (a URL, or a function of the ids found in the data).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import re
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+SQLITE_PATH = Path("/tmp/mentoring_bench.sqlite")
+DATABASES = {
+    "SQLite": f"sqlite:///{SQLITE_PATH}",
+    "PostgreSQL": "postgresql+psycopg://postgres@127.0.0.1:5432/mentoring_bench",
+}
+VOLUNTEERS, REQUESTS = 5000, 20000
+TARGET_P95_MS = 150
+
+# (label, URL or function of the ids dict). Extend freely.
+PAGES = [
+    ("Startseite", "/dashboard/"),
+    ("Ehrenamtliche", "/dashboard/ehrenamtliche"),
+    ("Ehrenamtliche, Seite 40", "/dashboard/ehrenamtliche?seite=40"),
+    ("Ehrenamtliche, Suche", "/dashboard/ehrenamtliche?q=schmidt"),
+    (
+        "Ehrenamtliche, Filter",
+        "/dashboard/ehrenamtliche?status=screening&waiting=30&district={district_id}",
+    ),
+    ("Ehrenamtliche, Doppelte", "/dashboard/ehrenamtliche?duplicates=y"),
+    ("Ehrenamtliche/r", "/dashboard/ehrenamtliche/{volunteer_id}"),
+    ("Anfragen", "/dashboard/anfragen"),
+    ("Anfragen, Suche", "/dashboard/anfragen?q=mueller"),
+    ("Anfragen, Filter", "/dashboard/anfragen?status=new&waiting=90&programme={programme_id}"),
+    ("Anfragen, Doppelte", "/dashboard/anfragen?duplicates=y"),
+    ("Anfrage", "/dashboard/anfragen/{request_id}"),
+    ("Import", "/dashboard/import"),
+    ("Matching", "/dashboard/matching"),
+    ("Matching-Lauf", "/dashboard/matching/{run_id}"),
+    ("Tandems", "/dashboard/tandems"),
+]
+
+
+def prepare(url: str) -> None:
+    env = {**os.environ, "DATABASE_URL": url, "FLASK_APP": "app", "FLASK_DEBUG": "0"}
+    if url.startswith("sqlite"):
+        SQLITE_PATH.unlink(missing_ok=True)
+    else:
+        subprocess.run(
+            [sys.executable, "-m", "tests.pgdb", "recreate", url], cwd=ROOT, check=True, env=env
+        )
+    flask = str(Path(sys.executable).with_name("flask"))
+    for args in (
+        ["db", "upgrade"],
+        ["seed"],
+        ["demo", "load", "--volunteers", str(VOLUNTEERS), "--requests", str(REQUESTS)],
+    ):
+        started = time.perf_counter()
+        subprocess.run([flask, *args], cwd=ROOT, check=True, env=env, stdout=subprocess.DEVNULL)
+        print(f"  flask {' '.join(args)}: {time.perf_counter() - started:.1f} s", flush=True)
+
+
+def measure(url: str, repeat: int) -> dict[str, tuple[float, float, int]]:
+    from sqlalchemy import func, select
+
+    from config import Config
+    from mentoring import create_app
+    from mentoring.demo.loader import DEMO_STAFF_EMAIL, DEMO_STAFF_PASSWORD
+    from mentoring.extensions import db
+    from mentoring.models import MatchingRun, MenteeRequest, Place, Programme, Volunteer
+
+    class BenchConfig(Config):
+        SQLALCHEMY_DATABASE_URI = url
+        SESSION_COOKIE_SECURE = False
+        STAFF_IDLE_MINUTES = 24 * 60
+
+    app = create_app(BenchConfig)
+    with app.app_context():
+        ids = {
+            "volunteer_id": db.session.scalar(select(func.max(Volunteer.id))),
+            "request_id": db.session.scalar(select(func.max(MenteeRequest.id))),
+            "run_id": db.session.scalar(select(func.max(MatchingRun.id))),
+            "programme_id": db.session.scalar(select(func.min(Programme.id))),
+            "district_id": db.session.scalar(select(func.min(Place.district_id))),
+            "count": db.session.scalar(select(func.count()).select_from(Volunteer)),
+        }
+        db.session.remove()
+    client = app.test_client()
+    page = client.get("/mitarbeitende/anmelden").get_data(as_text=True)
+    token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page).group(1)
+    response = client.post(
+        "/mitarbeitende/anmelden",
+        data={"csrf_token": token, "email": DEMO_STAFF_EMAIL, "password": DEMO_STAFF_PASSWORD},
+    )
+    assert response.status_code == 302, "login failed"
+    results = {}
+    for label, target in PAGES:
+        if "{run_id}" in target and ids["run_id"] is None:
+            continue
+        path = target.format(**ids)
+        status = client.get(path).status_code  # warm-up (template compilation, caches)
+        if status == 404 and path.startswith("/dashboard/matching/"):
+            continue
+        assert status == 200, f"{path}: {status}"
+        times = []
+        for _ in range(repeat):
+            started = time.perf_counter()
+            client.get(path)
+            times.append((time.perf_counter() - started) * 1000)
+        p95 = statistics.quantiles(times, n=20, method="inclusive")[18]
+        results[label] = (statistics.median(times), p95, len(times))
+        print(f"  {label:28} median {results[label][0]:7.1f} ms   p95 {p95:7.1f} ms", flush=True)
+    with app.app_context():
+        db.engine.dispose()
+    return results
+
+
+def write_results(all_results: dict, repeat: int, load: tuple[float, float]) -> Path:
+    names = list(all_results)
+    lines = [
+        "# Dashboard render times",
+        "",
+        f"`bench/dashboard.py`: {VOLUNTEERS} volunteers, {REQUESTS} requests "
+        f"(`flask demo load`), logged in as the demo admin (sees everything), N={repeat} renders "
+        "per page after one warm-up, Flask test client (no network, no browser). "
+        f"Target: p95 under {TARGET_P95_MS} ms.",
+        "",
+        f"Machine: {platform.machine()}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}. Load average (1 min) at start / end: "
+        f"{load[0]:.1f} / {load[1]:.1f} — on a shared machine a load above the core count "
+        "inflates the times, the p95 most.",
+        "",
+        "| page | " + " | ".join(f"{n} median ms | {n} p95 ms" for n in names) + " |",
+        "|---|" + "---:|---:|" * len(names),
+    ]
+    labels = [label for label, _ in PAGES if any(label in r for r in all_results.values())]
+    for label in labels:
+        cells = []
+        for name in names:
+            if label in all_results[name]:
+                median, p95, _ = all_results[name][label]
+                flag = " ⚠" if p95 > TARGET_P95_MS else ""
+                cells += [f"{median:.1f}", f"{p95:.1f}{flag}"]
+            else:
+                cells += ["–", "–"]
+        lines.append(f"| {label} | " + " | ".join(cells) + " |")
+    lines += ["", "⚠ = above the target.", ""]
+    path = ROOT / "bench" / "RESULTS-dashboard.md"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return path
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("-n", "--repeat", type=int, default=50)
+    parser.add_argument("--only", choices=["sqlite", "postgresql"])
+    parser.add_argument("--skip-load", action="store_true")
+    args = parser.parse_args()
+    results = {}
+    load_start = os.getloadavg()[0]
+    for name, url in DATABASES.items():
+        if args.only and args.only != name.lower():
+            continue
+        print(f"{name}:", flush=True)
+        if not args.skip_load:
+            prepare(url)
+        results[name] = measure(url, args.repeat)
+    load = (load_start, os.getloadavg()[0])
+    print(f"written: {write_results(results, args.repeat, load)}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,167 @@
+"""Intake use cases: audit of views, checking requests, handling and merging duplicates."""
+
+from flask_babel import gettext as _
+from sqlalchemy import delete, select, update
+
+from mentoring import audit
+from mentoring.extensions import db
+from mentoring.models import (
+    ConsentRecord,
+    DuplicateSignup,
+    MenteeRequest,
+    PairExclusion,
+    PoliceCheck,
+    Proposal,
+    RequestStatus,
+    Tandem,
+    Volunteer,
+    VolunteerStatus,
+)
+from mentoring.operations import OperationError
+
+# Later in this list means further along; merging keeps the further status.
+_PROGRESS = [
+    VolunteerStatus.NEW,
+    VolunteerStatus.SCREENING,
+    VolunteerStatus.READY,
+    VolunteerStatus.ACTIVE,
+]
+
+
+def record_view(*, staff_id: int, subject_type: str, subject_id: int) -> None:
+    """Log that a staff member opened a person's record (DSGVO accountability)."""
+    audit.record_now("view", subject_type, subject_id, staff_id=staff_id)
+
+
+def mark_request_checked(*, request_id: int, staff_id: int) -> MenteeRequest:
+    """NEW → OPEN: staff have checked the request, it may now be matched."""
+    mentee_request = _live(MenteeRequest, request_id)
+    if mentee_request.status is not RequestStatus.NEW:
+        raise OperationError(_("Nur neue Anfragen können als geprüft markiert werden."))
+    mentee_request.status = RequestStatus.OPEN
+    audit.record("status", "request", mentee_request.id, "new->open", staff_id=staff_id)
+    db.session.commit()
+    return mentee_request
+
+
+def resolve_duplicate_flags(
+    *, staff_id: int, volunteer_id: int | None = None, request_id: int | None = None
+) -> int:
+    """Confirm repeated sign-ups as handled: they stored no data of their own, only the flag."""
+    if (volunteer_id is None) == (request_id is None):
+        raise ValueError("give exactly one of volunteer_id and request_id")
+    column, subject, subject_id = (
+        (DuplicateSignup.volunteer_id, "volunteer", volunteer_id)
+        if volunteer_id is not None
+        else (DuplicateSignup.request_id, "request", request_id)
+    )
+    removed = db.session.execute(delete(DuplicateSignup).where(column == subject_id)).rowcount
+    if not removed:
+        db.session.rollback()
+        raise OperationError(_("Es gibt keine doppelten Anmeldungen mehr zu erledigen."))
+    audit.record("merge", subject, subject_id, f"flags={removed}", staff_id=staff_id)
+    db.session.commit()
+    return removed
+
+
+def volunteers_look_alike(a: Volunteer, b: Volunteer) -> bool:
+    return (
+        a.id != b.id
+        and a.first_name.casefold() == b.first_name.casefold()
+        and a.last_name.casefold() == b.last_name.casefold()
+        and a.birth_year == b.birth_year
+    )
+
+
+def merge_volunteers(*, first_id: int, second_id: int, staff_id: int) -> Volunteer:
+    """Merge two records of the same person: the older one stays and gains the newer one's
+    programmes, languages, tags, places, consents, inspections, proposals and tandems."""
+    keep, drop = _older_first(_live(Volunteer, first_id), _live(Volunteer, second_id))
+    if not volunteers_look_alike(keep, drop):
+        raise OperationError(_("Diese beiden Einträge gehören nicht zur selben Person."))
+    for name in ("programmes", "languages", "tags", "travel_places"):
+        mine = getattr(keep, name)
+        mine.extend(item for item in getattr(drop, name) if item not in mine)
+    for name in (
+        "phone",
+        "occupation",
+        "experience",
+        "interests",
+        "partner_wishes",
+        "heard_from",
+        "interview_on",
+        "training_on",
+        "travel_radius_km",
+    ):
+        if getattr(keep, name) is None:
+            setattr(keep, name, getattr(drop, name))
+    keep.availability |= drop.availability
+    if keep.status in _PROGRESS and drop.status in _PROGRESS:
+        keep.status = max(keep.status, drop.status, key=_PROGRESS.index)
+    db.session.flush()
+    for model in (ConsentRecord, DuplicateSignup, PoliceCheck, Proposal, Tandem):
+        db.session.execute(
+            update(model).where(model.volunteer_id == drop.id).values(volunteer_id=keep.id)
+        )
+    _move_exclusions(PairExclusion.volunteer_id, PairExclusion.request_id, drop.id, keep.id)
+    db.session.expire(drop)
+    db.session.delete(drop)
+    audit.record("merge", "volunteer", keep.id, f"merged={drop.id}", staff_id=staff_id)
+    db.session.commit()
+    return keep
+
+
+def requests_look_alike(a: MenteeRequest, b: MenteeRequest) -> bool:
+    def contact(r: MenteeRequest) -> str:
+        return f"{r.contact_first_name} {r.contact_last_name}".casefold()
+
+    return (
+        a.id != b.id
+        and a.programme_id == b.programme_id
+        and (a.person_first_name or "").casefold() == (b.person_first_name or "").casefold()
+        and a.person_birth_year == b.person_birth_year
+        and (a.contact_email == b.contact_email or contact(a) == contact(b))
+    )
+
+
+def merge_requests(*, first_id: int, second_id: int, staff_id: int) -> MenteeRequest:
+    """Merge two requests for the same person and programme; the older one stays."""
+    keep, drop = _older_first(_live(MenteeRequest, first_id), _live(MenteeRequest, second_id))
+    if not requests_look_alike(keep, drop):
+        raise OperationError(_("Diese beiden Anfragen gehören nicht zur selben Person."))
+    for name in ("languages", "tags"):
+        mine = getattr(keep, name)
+        mine.extend(item for item in getattr(drop, name) if item not in mine)
+    for name in ("contact_phone", "person_birth_month", "children_count", "goal", "career_goal"):
+        if getattr(keep, name) is None:
+            setattr(keep, name, getattr(drop, name))
+    keep.availability |= drop.availability
+    db.session.flush()
+    for model in (ConsentRecord, DuplicateSignup, Proposal, Tandem):
+        db.session.execute(
+            update(model).where(model.request_id == drop.id).values(request_id=keep.id)
+        )
+    _move_exclusions(PairExclusion.request_id, PairExclusion.volunteer_id, drop.id, keep.id)
+    db.session.expire(drop)
+    db.session.delete(drop)
+    audit.record("merge", "request", keep.id, f"merged={drop.id}", staff_id=staff_id)
+    db.session.commit()
+    return keep
+
+
+def _move_exclusions(own, partner, drop_id: int, keep_id: int) -> None:
+    """Move stated exclusions; one the kept record already has is dropped (unique pair)."""
+    already = select(partner).where(own == keep_id).scalar_subquery()
+    db.session.execute(delete(PairExclusion).where(own == drop_id, partner.in_(already)))
+    db.session.execute(update(PairExclusion).where(own == drop_id).values({own.key: keep_id}))
+
+
+def _older_first(a, b):
+    return (a, b) if (a.created_at, a.id) <= (b.created_at, b.id) else (b, a)
+
+
+def _live(model, key: int):
+    row = db.session.get(model, key)
+    if row is None or row.erased_at is not None:
+        raise OperationError(_("Diesen Eintrag gibt es nicht mehr."))
+    return row

@@ -1,0 +1,252 @@
+"""Tandems after acceptance: first meeting, trial, active, pause, end; check-ins and notes.
+
+Every state change goes through the transition table, is stored as a TandemEvent (who, when)
+and written to the audit log in the same transaction.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import delete, exists, select
+
+from mentoring import audit
+from mentoring.access import may_see_programme
+from mentoring.extensions import db
+from mentoring.models import (
+    OCCUPYING_STATUSES,
+    CheckIn,
+    EndReason,
+    PairExclusion,
+    RequestStatus,
+    StaffUser,
+    Tandem,
+    TandemEvent,
+    TandemNote,
+    TandemStatus,
+    VolunteerStatus,
+)
+from mentoring.operations import OperationError
+from mentoring.operations.matching import _begin_write, _locked, _refuse
+
+S = TandemStatus
+# Which status may follow which; "ended" is final.
+TRANSITIONS: dict[TandemStatus, frozenset[TandemStatus]] = {
+    S.PROPOSED: frozenset({S.INTRODUCED, S.ENDED}),
+    S.INTRODUCED: frozenset({S.TRIAL, S.PAUSED, S.ENDED}),
+    S.TRIAL: frozenset({S.ACTIVE, S.PAUSED, S.ENDED}),
+    S.ACTIVE: frozenset({S.PAUSED, S.ENDED}),
+    S.PAUSED: frozenset({S.ACTIVE, S.ENDED}),
+    S.ENDED: frozenset(),
+}
+# Changes that need nothing but a click; the first meeting and the end need their own data.
+SIMPLE_TARGETS = (S.TRIAL, S.ACTIVE, S.PAUSED)
+FOLLOW_UP_DAYS = 365  # regular check-ins during the first year after the first meeting
+SUMMARY_MAX = 2000
+NOTE_MAX = 2000
+
+
+def _today() -> date:
+    return datetime.now(UTC).date()
+
+
+def allowed_targets(status: TandemStatus) -> frozenset[TandemStatus]:
+    return TRANSITIONS[status]
+
+
+def _tandem_for_update(tandem_id: int, staff: StaffUser) -> Tandem:
+    _begin_write()
+    tandem = _locked(Tandem, tandem_id)
+    if tandem is None or not may_see_programme(staff, tandem.programme_id):
+        _refuse(_("Dieses Tandem gibt es nicht."))
+    return tandem
+
+
+def _move(tandem: Tandem, to: TandemStatus, staff: StaffUser, now: datetime) -> None:
+    if to not in TRANSITIONS[tandem.status]:
+        _refuse(
+            _(
+                "Dieser Schritt ist im Status „%(status)s“ nicht möglich. Vielleicht hat "
+                "jemand das Tandem inzwischen geändert; bitte laden Sie die Seite neu.",
+                status=status_label(tandem.status),
+            )
+        )
+    tandem.events.append(
+        TandemEvent(from_status=tandem.status.value, to_status=to.value, staff_id=staff.id, at=now)
+    )
+    audit.record(
+        "tandem_status",
+        "tandem",
+        tandem.id,
+        f"{tandem.status.value}->{to.value}",
+        staff_id=staff.id,
+    )
+    tandem.status = to
+
+
+def record_first_meeting(
+    *, tandem_id: int, staff: StaffUser, met_on: date, coordinator_present: bool
+) -> Tandem:
+    """proposed → introduced; schedules the first check-in."""
+    tandem = _tandem_for_update(tandem_id, staff)
+    if met_on > _today():
+        _refuse(_("Das erste Treffen kann nicht in der Zukunft liegen."))
+    if not coordinator_present:
+        _refuse(
+            _(
+                "Beim ersten Treffen ist die Koordination dabei. Bitte tragen Sie das Treffen "
+                "ein, wenn es mit Ihnen stattgefunden hat."
+            )
+        )
+    _move(tandem, S.INTRODUCED, staff, datetime.now(UTC))
+    tandem.first_meeting_on = met_on
+    tandem.coordinator_present = True
+    tandem.check_ins.append(
+        CheckIn(due_on=met_on + timedelta(days=tandem.programme.first_checkin_days))
+    )
+    db.session.commit()
+    return tandem
+
+
+def change_status(*, tandem_id: int, staff: StaffUser, to_status: TandemStatus) -> Tandem:
+    """Trial, active, pause or resume."""
+    if to_status not in SIMPLE_TARGETS:
+        raise OperationError(_("Bitte wählen Sie einen gültigen Schritt."))
+    tandem = _tandem_for_update(tandem_id, staff)
+    _move(tandem, to_status, staff, datetime.now(UTC))
+    db.session.commit()
+    return tandem
+
+
+def end_tandem(
+    *, tandem_id: int, staff: StaffUser, reason: EndReason, ended_on: date, note: str | None = None
+) -> Tandem:
+    """End a tandem with a reason; open check-ins are dropped, the partners freed."""
+    tandem = _tandem_for_update(tandem_id, staff)
+    if ended_on > _today():
+        _refuse(_("Das Ende kann nicht in der Zukunft liegen."))
+    if tandem.first_meeting_on and ended_on < tandem.first_meeting_on:
+        _refuse(_("Das Ende kann nicht vor dem Beginn des Tandems liegen."))
+    _move(tandem, S.ENDED, staff, datetime.now(UTC))
+    tandem.end_reason = reason
+    tandem.ended_on = ended_on
+    tandem.end_note = note or None
+    db.session.execute(
+        delete(CheckIn)
+        .where(CheckIn.tandem_id == tandem.id, CheckIn.done_on.is_(None))
+        .execution_options(synchronize_session="fetch")
+    )
+    _free_partners(tandem, reason)
+    db.session.commit()
+    return tandem
+
+
+def _free_partners(tandem: Tandem, reason: EndReason) -> None:
+    db.session.flush()
+    request_row = tandem.request
+    if request_row is not None and request_row.erased_at is None:
+        if reason is EndReason.DID_NOT_FIT:
+            # They need somebody else: back into matching, but never with this volunteer again.
+            request_row.status = RequestStatus.OPEN
+            if tandem.volunteer_id and not db.session.scalar(
+                select(
+                    exists().where(
+                        PairExclusion.volunteer_id == tandem.volunteer_id,
+                        PairExclusion.request_id == request_row.id,
+                    )
+                )
+            ):
+                db.session.add(
+                    PairExclusion(
+                        volunteer_id=tandem.volunteer_id,
+                        request_id=request_row.id,
+                        reason="did_not_fit",
+                    )
+                )
+        else:
+            request_row.status = RequestStatus.CLOSED
+    volunteer = tandem.volunteer
+    if volunteer is not None and volunteer.status is VolunteerStatus.ACTIVE:
+        still_busy = db.session.scalar(
+            select(
+                exists().where(
+                    Tandem.volunteer_id == volunteer.id,
+                    Tandem.id != tandem.id,
+                    Tandem.status.in_(OCCUPYING_STATUSES),
+                )
+            )
+        )
+        if not still_busy:
+            volunteer.status = VolunteerStatus.READY
+
+
+def record_check_in(
+    *, check_in_id: int, staff: StaffUser, done_on: date, summary: str | None = None
+) -> CheckIn:
+    """Mark a check-in as held; schedules the next one during the first year."""
+    _begin_write()
+    check_in = _locked(CheckIn, check_in_id)
+    if check_in is None or not may_see_programme(staff, check_in.tandem.programme_id):
+        _refuse(_("Diesen Termin gibt es nicht."))
+    tandem = check_in.tandem
+    if check_in.done_on is not None:
+        _refuse(_("Dieses Gespräch ist schon eingetragen."))
+    if tandem.status is S.ENDED:
+        _refuse(_("Das Tandem ist beendet."))
+    if done_on > _today():
+        _refuse(_("Das Gespräch kann nicht in der Zukunft liegen."))
+    if summary and len(summary) > SUMMARY_MAX:
+        _refuse(_("Die Notiz ist zu lang (höchstens %(n)s Zeichen).", n=SUMMARY_MAX))
+    check_in.done_on = done_on
+    check_in.done_by_id = staff.id
+    check_in.summary = summary or None
+    next_due = next_check_in_due(tandem, done_on)
+    if next_due is not None:
+        tandem.check_ins.append(CheckIn(due_on=next_due))
+    audit.record("check_in_done", "tandem", tandem.id, f"check_in={check_in.id}", staff_id=staff.id)
+    db.session.commit()
+    return check_in
+
+
+def next_check_in_due(tandem: Tandem, done_on: date) -> date | None:
+    """Monthly (per programme) after the last one, as long as the first year lasts."""
+    if tandem.first_meeting_on is None:
+        return None
+    due = done_on + timedelta(days=tandem.programme.checkin_interval_days)
+    if due > tandem.first_meeting_on + timedelta(days=FOLLOW_UP_DAYS):
+        return None
+    return due
+
+
+def add_note(*, tandem_id: int, staff: StaffUser, text: str) -> TandemNote:
+    """A staff note on a tandem, visible to the owning department only."""
+    tandem = db.session.get(Tandem, tandem_id)
+    if tandem is None or not may_see_programme(staff, tandem.programme_id):
+        raise OperationError(_("Dieses Tandem gibt es nicht."))
+    text = (text or "").strip()
+    if not text:
+        raise OperationError(_("Bitte schreiben Sie eine Notiz."))
+    if len(text) > NOTE_MAX:
+        raise OperationError(_("Die Notiz ist zu lang (höchstens %(n)s Zeichen).", n=NOTE_MAX))
+    note = TandemNote(tandem_id=tandem.id, staff_id=staff.id, text=text)
+    db.session.add(note)
+    db.session.flush()
+    audit.record("tandem_note", "tandem", tandem.id, f"note={note.id}", staff_id=staff.id)
+    db.session.commit()
+    return note
+
+
+STATUS_LABELS = {
+    S.PROPOSED: _l("vermittelt, noch kein Kennenlernen"),
+    S.INTRODUCED: _l("Kennenlernen hat stattgefunden"),
+    S.TRIAL: _l("Probezeit"),
+    S.ACTIVE: _l("aktiv"),
+    S.PAUSED: _l("pausiert"),
+    S.ENDED: _l("beendet"),
+}
+
+
+def status_label(status: TandemStatus) -> str:
+    return str(STATUS_LABELS[status])
