@@ -39,6 +39,14 @@ class Config:
     STALE_PROPOSAL_DAYS = int(os.environ.get("STALE_PROPOSAL_DAYS", "14"))
     # Version of the privacy notice a consent refers to; bump it whenever the text changes.
     PRIVACY_TEXT_VERSION = os.environ.get("PRIVACY_TEXT_VERSION", "2026-11-01")
+    # Deletion periods (DSGVO Art. 5, §72a SGB VIII), applied daily by `flask privacy purge`.
+    PURGE_UNPROCESSED_SIGNUP_MONTHS = int(os.environ.get("PURGE_UNPROCESSED_SIGNUP_MONTHS", "12"))
+    PURGE_POLICE_CHECK_AFTER_END_MONTHS = int(
+        os.environ.get("PURGE_POLICE_CHECK_AFTER_END_MONTHS", "3")
+    )
+    PURGE_TANDEM_NOTES_MONTHS = int(os.environ.get("PURGE_TANDEM_NOTES_MONTHS", "24"))
+    PRIVACY_WITHDRAWN_GRACE_DAYS = int(os.environ.get("PRIVACY_WITHDRAWN_GRACE_DAYS", "30"))
+    PRIVACY_WITHDRAWAL_LINK_DAYS = int(os.environ.get("PRIVACY_WITHDRAWAL_LINK_DAYS", "365"))
     # Operator details for Impressum and privacy notice: defaults describe the City of Herne.
     OPERATOR_NAME = os.environ.get("OPERATOR_NAME", "Stadt Herne")
     OPERATOR_UNIT = os.environ.get(

@@ -13,6 +13,7 @@ from sqlalchemy import text
 from mentoring import create_app
 from mentoring.extensions import db
 from mentoring.operations.reference import seed_reference_data
+from mentoring.privacy.append_only import sqlite_triggers_lifted
 
 
 def _database_url(tmp_path_factory) -> str:
@@ -22,12 +23,20 @@ def _database_url(tmp_path_factory) -> str:
     return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite'}"
 
 
+def config_for(url: str) -> type:
+    """TestConfig bound to this run's database (config.py reads the environment at import,
+    which may happen before this fixture runs)."""
+    from config import TestConfig
+
+    return type("BoundTestConfig", (TestConfig,), {"SQLALCHEMY_DATABASE_URI": url})
+
+
 @pytest.fixture(scope="session")
 def database_url(tmp_path_factory):
     """Build the schema once per run, through the migrations only."""
     url = _database_url(tmp_path_factory)
     os.environ["TEST_DATABASE_URL"] = url
-    app = create_app("config.TestConfig")
+    app = create_app(config_for(url))
     with app.app_context():
         if db.engine.dialect.name == "postgresql":
             with db.engine.begin() as conn:
@@ -44,8 +53,9 @@ def _empty_all_tables() -> None:
             names = ", ".join(f'"{t.name}"' for t in tables)
             conn.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
         else:
-            for table in tables:
-                conn.execute(table.delete())
+            with sqlite_triggers_lifted(conn):  # the audit log refuses DELETE otherwise
+                for table in tables:
+                    conn.execute(table.delete())
 
 
 class FreshGlobalsClient(FlaskClient):
@@ -61,7 +71,7 @@ class FreshGlobalsClient(FlaskClient):
 
 @pytest.fixture
 def app(database_url):
-    app = create_app("config.TestConfig")
+    app = create_app(config_for(database_url))
     app.test_client_class = FreshGlobalsClient
     with app.app_context():
         seed_reference_data()

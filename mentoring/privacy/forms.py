@@ -1,0 +1,57 @@
+"""Forms of the privacy pages."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, DateField, IntegerField, SelectField, StringField
+from wtforms.validators import DataRequired, NumberRange, Optional
+
+
+class SearchForm(FlaskForm):
+    class Meta:
+        csrf = False  # a GET search changes nothing
+
+    q = StringField(
+        _l("Name, E-Mail-Adresse oder Kennung"),
+        validators=[Optional()],
+        description=_l("Zum Beispiel „Kowalski“, „name@example.org“ oder „E-7K3M-PQ2X“."),
+    )
+
+
+class WithdrawForm(FlaskForm):
+    withdraw_confirm = BooleanField(
+        _l("Die Person hat ihre Einwilligung widerrufen. Ich habe das geprüft."),
+        validators=[DataRequired(_l("Bitte bestätigen Sie den Widerruf."))],
+    )
+
+
+class EraseForm(FlaskForm):
+    erase_confirm = BooleanField(
+        _l(
+            "Ich habe die Auskunft gesichert, falls sie noch gebraucht wird. Die Daten sollen "
+            "endgültig gelöscht werden."
+        ),
+        validators=[DataRequired(_l("Bitte bestätigen Sie das Löschen."))],
+    )
+
+
+class AuditFilterForm(FlaskForm):
+    class Meta:
+        csrf = False
+
+    subject_type = SelectField(_l("Art der Person oder des Eintrags"), default="")
+    subject_id = IntegerField(_l("Nummer"), validators=[Optional(), NumberRange(min=1)])
+    staff_id = SelectField(_l("Mitarbeiterin oder Mitarbeiter"), default="")
+    date_from = DateField(_l("Von (Datum)"), validators=[Optional()])
+    date_to = DateField(_l("Bis (Datum)"), validators=[Optional()])
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        if (
+            valid
+            and self.date_from.data
+            and self.date_to.data
+            and self.date_from.data > self.date_to.data
+        ):
+            self.date_to.errors.append(_l("Das Ende liegt vor dem Anfang."))
+            return False
+        return valid

@@ -1,0 +1,163 @@
+"""Reads for the privacy pages: finding a person, paging the audit log."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, or_, select
+
+from mentoring.access import is_admin, visible_programmes_subquery
+from mentoring.extensions import db
+from mentoring.models import AuditEntry, MenteeRequest, StaffUser, Volunteer
+from mentoring.models.people import volunteer_programmes
+
+SEARCH_LIMIT = 50
+AUDIT_PAGE_SIZE = 50
+
+ACTION_LABELS = {
+    "view": _l("angesehen"),
+    "export": _l("Auskunft erstellt"),
+    "erase": _l("gelöscht"),
+    "withdraw": _l("Einwilligung widerrufen"),
+    "purge": _l("Löschfrist angewendet"),
+    "refused": _l("Zugriff verweigert"),
+    "login": _l("Anmeldung"),
+    "login_failed": _l("Anmeldung fehlgeschlagen"),
+    "update": _l("geändert"),
+    "create": _l("angelegt"),
+    "status": _l("Status geändert"),
+    "merge": _l("zusammengeführt"),
+    "tandem_status": _l("Tandem-Status geändert"),
+    "tandem_note": _l("Notiz angelegt"),
+    "check_in_done": _l("Gespräch eingetragen"),
+    "staff_created": _l("Konto angelegt"),
+}
+SUBJECT_LABELS = {
+    "volunteer": _l("Ehrenamtliche Person"),
+    "request": _l("Anfrage"),
+    "tandem": _l("Tandem"),
+    "proposal": _l("Vorschlag"),
+    "police_check": _l("Führungszeugnis"),
+    "staff": _l("Mitarbeitende"),
+}
+
+
+@dataclass(frozen=True)
+class Hit:
+    kind: str
+    id: int
+    name: str
+    reference: str
+    erased: bool
+
+
+def search_people(user: StaffUser, text: str) -> list[Hit]:
+    """People within the user's programmes whose reference, e-mail or name fits."""
+    text = (text or "").strip()
+    if len(text) < 2:
+        return []
+    like = f"%{text.lower()}%"
+    volunteers = select(Volunteer).where(
+        or_(
+            func.lower(Volunteer.reference) == text.lower(),
+            Volunteer.email == text.lower(),
+            func.lower(Volunteer.first_name + " " + Volunteer.last_name).like(like),
+        )
+    )
+    requests = select(MenteeRequest).where(
+        or_(
+            func.lower(MenteeRequest.reference) == text.lower(),
+            MenteeRequest.contact_email == text.lower(),
+            func.lower(
+                MenteeRequest.contact_first_name + " " + MenteeRequest.contact_last_name
+            ).like(like),
+            func.lower(MenteeRequest.person_first_name).like(like),
+        )
+    )
+    if not is_admin(user):
+        visible = visible_programmes_subquery(user)
+        volunteers = volunteers.where(
+            Volunteer.id.in_(
+                select(volunteer_programmes.c.volunteer_id).where(
+                    volunteer_programmes.c.programme_id.in_(visible)
+                )
+            )
+        )
+        requests = requests.where(MenteeRequest.programme_id.in_(visible))
+    hits = [
+        Hit("volunteer", v.id, v.full_name, v.reference, v.erased_at is not None)
+        for v in db.session.scalars(volunteers.order_by(Volunteer.id).limit(SEARCH_LIMIT))
+    ]
+    hits += [
+        Hit("request", r.id, request_name(r), r.reference, r.erased_at is not None)
+        for r in db.session.scalars(requests.order_by(MenteeRequest.id).limit(SEARCH_LIMIT))
+    ]
+    return hits
+
+
+def request_name(mentee_request: MenteeRequest) -> str:
+    contact = f"{mentee_request.contact_first_name} {mentee_request.contact_last_name}"
+    if mentee_request.person_first_name and mentee_request.person_first_name not in contact:
+        return f"{mentee_request.person_first_name} (Kontakt: {contact})"
+    return contact
+
+
+def person_name(kind: str, person) -> str:
+    return person.full_name if kind == "volunteer" else request_name(person)
+
+
+@dataclass(frozen=True)
+class AuditFilters:
+    subject_type: str | None = None
+    subject_id: int | None = None
+    staff_id: int | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+
+
+@dataclass(frozen=True)
+class AuditPage:
+    entries: list[AuditEntry]
+    total: int
+    page: int
+    pages: int
+    staff_names: dict[int, str]
+
+
+def audit_page(filters: AuditFilters, page: int = 1) -> AuditPage:
+    query = select(AuditEntry)
+    if filters.subject_type:
+        query = query.where(AuditEntry.subject_type == filters.subject_type)
+    if filters.subject_id:
+        query = query.where(AuditEntry.subject_id == filters.subject_id)
+    if filters.staff_id:
+        query = query.where(AuditEntry.staff_id == filters.staff_id)
+    local = ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])  # days as staff see them
+    if filters.date_from:
+        query = query.where(AuditEntry.at >= datetime.combine(filters.date_from, time.min, local))
+    if filters.date_to:
+        end = datetime.combine(filters.date_to + timedelta(days=1), time.min, local)
+        query = query.where(AuditEntry.at < end)
+    total = db.session.scalar(select(func.count()).select_from(query.subquery()))
+    pages = max(1, -(-total // AUDIT_PAGE_SIZE))
+    page = min(max(page, 1), pages)
+    entries = list(
+        db.session.scalars(
+            query.order_by(AuditEntry.id.desc())
+            .limit(AUDIT_PAGE_SIZE)
+            .offset((page - 1) * AUDIT_PAGE_SIZE)
+        )
+    )
+    return AuditPage(entries, total, page, pages, staff_names())
+
+
+def staff_names() -> dict[int, str]:
+    return dict(
+        db.session.execute(select(StaffUser.id, StaffUser.name).order_by(StaffUser.name))
+        .tuples()
+        .all()
+    )

@@ -1,0 +1,38 @@
+"""The signed link with which a person withdraws their consent (public, every language)."""
+
+from contextlib import suppress
+
+from flask import Blueprint, render_template
+from flask_babel import gettext as _
+from flask_wtf import FlaskForm
+
+from mentoring.operations import OperationError
+from mentoring.operations import privacy as ops
+
+bp = Blueprint("withdrawal", __name__)
+
+
+class ConfirmForm(FlaskForm):
+    """Only the CSRF token: the button is the confirmation; a GET never withdraws."""
+
+
+@bp.route("/einwilligung/widerrufen/<token>", methods=["GET", "POST"])
+def confirm(token: str):
+    try:
+        kind, person_id = ops.read_withdrawal_token(token)
+    except OperationError as error:
+        return render_template("public/withdrawal_invalid.html", message=str(error)), 400
+    state = ops.withdrawal_state(kind, person_id)
+    if state == "missing":
+        return render_template(
+            "public/withdrawal_invalid.html",
+            message=_("Zu diesem Link sind keine Daten mehr gespeichert."),
+        ), 404
+    form = ConfirmForm()
+    if state == "open" and form.validate_on_submit():
+        with suppress(OperationError):  # withdrawn in the meantime: the page says "done" anyway
+            ops.withdraw_consent(kind=kind, person_id=person_id, staff=None, via="link")
+        return render_template("public/withdrawal_done.html")
+    if state == "withdrawn":
+        return render_template("public/withdrawal_done.html", already=True)
+    return render_template("public/withdrawal.html", form=form)

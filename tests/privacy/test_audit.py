@@ -1,0 +1,126 @@
+"""The audit log: append-only in the database, entries for every view, change, export and
+erasure, and an admin view that filters by person, staff member and period."""
+
+from datetime import UTC, datetime
+
+import pytest
+from sqlalchemy import select, text
+from sqlalchemy.exc import DBAPIError
+
+from mentoring import audit
+from mentoring.extensions import db
+from mentoring.models import AuditEntry
+from tests.auth_helpers import create_staff, login
+from tests.conftest import csrf_token
+from tests.privacy.world import make_world
+
+
+def test_audit_log_refuses_update_and_delete(app):
+    audit.record_now("view", "volunteer", 1)
+    for statement in ("UPDATE audit_log SET action = 'changed'", "DELETE FROM audit_log"):
+        with pytest.raises(DBAPIError, match="append-only"):
+            db.session.execute(text(statement))
+            db.session.commit()
+        db.session.rollback()
+    assert db.session.scalars(select(AuditEntry.action)).all() == ["view"]
+
+
+def test_each_view_change_export_and_erasure_is_logged(app, staff_client, coordinator):
+    world = make_world()
+    url = f"/dashboard/datenschutz/volunteer/{world.volunteer.id}"
+    page = staff_client.get(url)
+    staff_client.get(url + "/auskunft.json")
+    token = csrf_token(page.get_data(as_text=True))
+    staff_client.post(url + "/widerruf", data={"csrf_token": token, "withdraw_confirm": "y"})
+    staff_client.post(url + "/loeschen", data={"csrf_token": token, "erase_confirm": "y"})
+    entries = db.session.execute(
+        select(AuditEntry.action, AuditEntry.subject_type, AuditEntry.subject_id)
+        .where(AuditEntry.staff_id == coordinator.id, AuditEntry.subject_type == "volunteer")
+        .order_by(AuditEntry.id)
+    ).all()
+    actions = [a for a, _t, _i in entries]
+    assert {"view", "export", "withdraw", "erase"} <= set(actions)
+    assert (
+        actions.index("view")
+        < actions.index("export")
+        < actions.index("withdraw")
+        < actions.index("erase")
+    )
+    assert {i for _a, _t, i in entries} == {world.volunteer.id}
+    # The ended tandem is logged as a change of the tandem.
+    assert (
+        db.session.scalar(
+            select(AuditEntry.detail).where(
+                AuditEntry.subject_type == "tandem",
+                AuditEntry.subject_id == world.tandem.id,
+                AuditEntry.staff_id == coordinator.id,
+            )
+        )
+        == "active->ended:withdrawn"
+    )
+
+
+def test_audit_log_is_for_admins_only_and_refusals_are_logged(app, staff_client, coordinator):
+    assert staff_client.get("/dashboard/datenschutz/protokoll").status_code == 404
+    entry = db.session.scalar(select(AuditEntry).where(AuditEntry.action == "refused"))
+    assert (entry.staff_id, entry.detail) == (
+        coordinator.id,
+        "404 /dashboard/datenschutz/protokoll",
+    )
+
+
+def test_there_is_no_way_to_change_the_log(app):
+    rules = [r for r in app.url_map.iter_rules() if r.endpoint.startswith("privacy.")]
+    writers = {r.endpoint for r in rules if r.methods & {"POST", "PUT", "PATCH", "DELETE"}}
+    assert writers == {"privacy.withdraw", "privacy.erase"}
+
+
+def _entry(at, staff_id, subject_type, subject_id, action="view"):
+    db.session.add(
+        AuditEntry(
+            at=at,
+            staff_id=staff_id,
+            action=action,
+            subject_type=subject_type,
+            subject_id=subject_id,
+        )
+    )
+
+
+def test_admin_filters_by_person_staff_and_period(app, admin_client, admin):
+    other = create_staff(email="zweite@example.org", name="Zora Zweite")
+    _entry(datetime(2026, 3, 1, 9, tzinfo=UTC), other.id, "volunteer", 41)
+    _entry(datetime(2026, 3, 2, 9, tzinfo=UTC), other.id, "volunteer", 42)
+    _entry(datetime(2026, 4, 1, 9, tzinfo=UTC), other.id, "request", 41, action="export")
+    _entry(datetime(2026, 4, 2, 9, tzinfo=UTC), admin.id, "volunteer", 41, action="erase")
+    db.session.commit()
+
+    def count(**params):
+        html = admin_client.get("/dashboard/datenschutz/protokoll", query_string=params).get_data(
+            as_text=True
+        )
+        return html.split('class="result-count" role="status">')[1].split(" ")[0]
+
+    assert count(subject_type="volunteer", subject_id=41) == "2"
+    assert count(subject_type="request") == "1"
+    assert count(staff_id=other.id) == "3"
+    assert count(staff_id=other.id, date_from="2026-03-02", date_to="2026-04-01") == "2"
+    assert count(subject_type="volunteer", subject_id=41, staff_id=admin.id) == "1"
+    page = admin_client.get(
+        "/dashboard/datenschutz/protokoll", query_string={"subject_id": 42}
+    ).get_data(as_text=True)
+    assert "Zora Zweite" in page and "<caption>" in page and 'scope="col"' in page
+
+
+def test_admin_period_in_wrong_order_is_explained(app, admin_client):
+    html = admin_client.get(
+        "/dashboard/datenschutz/protokoll",
+        query_string={"date_from": "2026-05-01", "date_to": "2026-04-01"},
+    ).get_data(as_text=True)
+    assert "Das Ende liegt vor dem Anfang." in html
+
+
+def test_login_is_logged_and_visible_to_admins(app, client, admin):
+    login(client, email="admin@example.org")
+    html = client.get("/dashboard/datenschutz/protokoll").get_data(as_text=True)
+    assert "Anmeldung" in html and "Adele Admin" in html
