@@ -2,6 +2,7 @@
 
 from datetime import date
 
+from flask import request
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from sqlalchemy import select
@@ -13,6 +14,8 @@ from mentoring.models import PostalCode
 FREE_TEXT_HINT = _l(
     "Bitte schreiben Sie hier nichts über Gesundheit, Religion oder Aufenthaltsstatus."
 )
+# Set by static/js/forms.js when a language link re-posts a form (see BaseForm).
+LANGUAGE_SWITCH_FIELD = "switch_language"
 PHONE_PATTERN = r"^\+?[0-9][0-9 ()/\-]{5,24}$"
 
 
@@ -40,13 +43,14 @@ class WholeNumberField(IntegerField):
             self.data = None
             message = _l("Bitte geben Sie eine Zahl ein.")
             if self.example:
-                message = _l("Bitte geben Sie eine Zahl ein, zum Beispiel %(example)s.",
-                             example=self.example)
+                message = _l(
+                    "Bitte geben Sie eine Zahl ein, zum Beispiel %(example)s.", example=self.example
+                )
             raise ValueError(message) from None
 
 
 class BaseForm(FlaskForm):
-    """Trims whitespace on every text field."""
+    """Trims whitespace on every text field; a language switch re-shows the form unchecked."""
 
     class Meta:
         def bind_field(self, form, unbound_field, options):
@@ -54,6 +58,27 @@ class BaseForm(FlaskForm):
             if unbound_field.field_class.__name__ in ("StringField", "TextAreaField", "EmailField"):
                 filters.append(_strip)
             return unbound_field.bind(form=form, filters=filters, **options)
+
+    # Names in the order the page shows them, so the error summary lists them that way too
+    # (WTForms would put the fields of a base class first).
+    field_order: tuple[str, ...] = ()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.field_order:
+            shown = {name: self._fields[name] for name in self.field_order if name in self._fields}
+            rest = {name: field for name, field in self._fields.items() if name not in shown}
+            self._fields = {**shown, **rest}
+
+    def is_language_switch(self) -> bool:
+        return self.is_submitted() and bool(request.form.get(LANGUAGE_SWITCH_FIELD))
+
+    def validate_on_submit(self, extra_validators=None) -> bool:
+        # static/js/forms.js re-posts the form to ?lang=xx when a language link is clicked, so the
+        # page comes back in the new language with the input kept; nothing is checked or saved.
+        if self.is_language_switch():
+            return False
+        return super().validate_on_submit(extra_validators)
 
 
 def _strip(value):

@@ -1,7 +1,9 @@
 """Locale choice: ?lang= or the saved choice, then Accept-Language, then German."""
 
-from flask import Flask, current_app, request, session
-from flask_babel import get_locale
+from flask import Flask, current_app, has_request_context, request, session
+from flask_babel import get_locale, gettext
+
+from mentoring.public.reference_text import DEFAULT_TEXTS
 
 LANGUAGE_NAMES = {
     "de": "Deutsch",
@@ -12,28 +14,44 @@ LANGUAGE_NAMES = {
 }
 
 
+# Staff-facing areas stay German whatever the browser asks for (config may override).
+GERMAN_ONLY_BLUEPRINTS = ("auth", "dashboard", "admin", "reports", "privacy")
+
+
 def select_locale() -> str:
+    if not has_request_context():  # CLI commands and jobs: German
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
     supported = current_app.config["LANGUAGES"]
-    if request.blueprint in current_app.config.get("GERMAN_ONLY_BLUEPRINTS", ()):
-        return "de"
+    german_only = current_app.config.get("GERMAN_ONLY_BLUEPRINTS", GERMAN_ONLY_BLUEPRINTS)
+    if any(name.split(".")[0] in german_only for name in request.blueprints):
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
     wanted = request.args.get("lang")
     if wanted in supported:
         session["lang"] = wanted
         return wanted
     if session.get("lang") in supported:
         return session["lang"]
-    return request.accept_languages.best_match(supported) or current_app.config[
-        "BABEL_DEFAULT_LOCALE"
-    ]
+    return (
+        request.accept_languages.best_match(supported) or current_app.config["BABEL_DEFAULT_LOCALE"]
+    )
 
 
 def text_direction() -> str:
     return "rtl" if str(get_locale()) in current_app.config["RTL_LANGUAGES"] else "ltr"
 
 
+def translate_reference_text(text: str) -> str:
+    """Translate a programme's or tag's text while it is still the default German text.
+
+    Rows are data an admin may edit; an edited text has no translation, so it is shown as written.
+    """
+    return gettext(text) if text in DEFAULT_TEXTS else text
+
+
 def init_app(app: Flask) -> None:
-    # Collapse whitespace in {% trans %} blocks so msgids stay stable when templates are re-indented.
+    # Collapse whitespace in {% trans %} blocks: msgids stay stable when templates are re-indented.
     app.jinja_env.policies["ext.i18n.trimmed"] = True
+    app.jinja_env.filters["reference_text"] = translate_reference_text
 
     @app.context_processor
     def _inject_locale():

@@ -25,6 +25,7 @@ from wtforms.validators import (
 )
 
 from mentoring.availability import SLOTS
+from mentoring.eligibility import SELF_SIGNUP_MIN_AGE, fits_range, is_minor, possible_age
 from mentoring.extensions import db
 from mentoring.forms import (
     FREE_TEXT_HINT,
@@ -35,7 +36,7 @@ from mentoring.forms import (
     current_year,
     herne_postal_code,
 )
-from mentoring.eligibility import SELF_SIGNUP_MIN_AGE, fits_range, is_minor, possible_age
+from mentoring.i18n import translate_reference_text
 from mentoring.models import District, Language, Programme, RegisteredBy, Tag, TagKind
 
 WEEKDAY_LABELS = {
@@ -47,7 +48,11 @@ WEEKDAY_LABELS = {
     "sat": _l("Samstag"),
     "sun": _l("Sonntag"),
 }
-DAYPART_LABELS = {"morning": _l("vormittags"), "afternoon": _l("nachmittags"), "evening": _l("abends")}
+DAYPART_LABELS = {
+    "morning": _l("vormittags"),
+    "afternoon": _l("nachmittags"),
+    "evening": _l("abends"),
+}
 HEARD_FROM_CHOICES = [
     ("", _l("Bitte wählen (freiwillig)")),
     ("newspaper", _l("Zeitung")),
@@ -86,7 +91,9 @@ OPTIONAL_PHONE = [
     Length(max=40),
     Regexp(
         PHONE_PATTERN,
-        message=_l("Bitte geben Sie eine Telefonnummer nur mit Ziffern ein, zum Beispiel 02323 123456."),
+        message=_l(
+            "Bitte geben Sie eine Telefonnummer nur mit Ziffern ein, zum Beispiel 02323 123456."
+        ),
     ),
 ]
 
@@ -102,15 +109,18 @@ def age_range_message(programme: Programme):
         return _l(
             "„%(name)s“ ist für Familien mit Kindern unter %(limit)d Jahren. "
             "Bitte geben Sie das Geburtsjahr des jüngsten Kindes an.",
-            name=programme.name,
+            name=translate_reference_text(programme.name),
             limit=programme.max_age + 1,
         )
     if programme.max_age is None:
-        return _l("„%(name)s“ ist für Personen ab %(low)d Jahren.", name=programme.name,
-                  low=programme.min_age)
+        return _l(
+            "„%(name)s“ ist für Personen ab %(low)d Jahren.",
+            name=translate_reference_text(programme.name),
+            low=programme.min_age,
+        )
     return _l(
         "„%(name)s“ ist für Personen von %(low)d bis %(high)d Jahren.",
-        name=programme.name,
+        name=translate_reference_text(programme.name),
         low=programme.min_age or 0,
         high=programme.max_age,
     )
@@ -129,19 +139,20 @@ def place_choices():
 
 
 def language_choices():
-    return [(lang.code, lang.name) for lang in db.session.scalars(select(Language).order_by(Language.sort_order))]
+    rows = db.session.scalars(select(Language).order_by(Language.sort_order))
+    return [(lang.code, translate_reference_text(lang.name)) for lang in rows]
 
 
 def tag_choices(kind: TagKind):
     rows = db.session.scalars(select(Tag).where(Tag.kind == kind).order_by(Tag.sort_order))
-    return [(str(tag.id), tag.label) for tag in rows]
+    return [(str(tag.id), translate_reference_text(tag.label)) for tag in rows]
 
 
 def programme_choices():
     rows = db.session.scalars(
         select(Programme).where(Programme.active.is_(True)).order_by(Programme.sort_order)
     )
-    return [(str(p.id), p.name) for p in rows]
+    return [(str(p.id), translate_reference_text(p.name)) for p in rows]
 
 
 class _PersonBase(BaseForm):
@@ -175,6 +186,31 @@ class _PersonBase(BaseForm):
 
 
 class VolunteerForm(_PersonBase):
+    field_order = (
+        "first_name",
+        "last_name",
+        "birth_year",
+        "email",
+        "phone",
+        "postal_code",
+        "place",
+        "programmes",
+        "capacity",
+        "availability",
+        "travel_places",
+        "travel_radius",
+        "languages",
+        "occupation",
+        "expertise",
+        "career_fields",
+        "experience",
+        "interests",
+        "preferred_min_age",
+        "preferred_max_age",
+        "partner_wishes",
+        "heard_from",
+        "consent",
+    )
     first_name = StringField(_l("Vorname"), validators=NAME)
     last_name = StringField(_l("Nachname"), validators=NAME)
     email = EmailField(_l("E-Mail-Adresse"), validators=REQUIRED_EMAIL)
@@ -201,7 +237,8 @@ class VolunteerForm(_PersonBase):
         _l("Oder: Wie weit würden Sie fahren?"), choices=RADIUS_CHOICES, default=""
     )
     occupation = StringField(
-        _l("Ihr früherer oder jetziger Beruf (freiwillig)"), validators=[Optional(), text_limit(120)]
+        _l("Ihr früherer oder jetziger Beruf (freiwillig)"),
+        validators=[Optional(), text_limit(120)],
     )
     expertise = MultiCheckboxField(_l("Womit kennen Sie sich aus?"))
     career_fields = MultiCheckboxField(_l("Aus welchen Berufsfeldern können Sie erzählen?"))
@@ -254,11 +291,38 @@ class VolunteerForm(_PersonBase):
     def validate_preferred_max_age(self, field):
         low = self.preferred_min_age.data
         if field.data is not None and low is not None and field.data < low:
-            raise ValidationError(_l("Das Höchstalter darf nicht kleiner als das Mindestalter sein."))
+            raise ValidationError(
+                _l("Das Höchstalter darf nicht kleiner als das Mindestalter sein.")
+            )
 
 
 class MenteeForm(_PersonBase):
     """One form, three ways in: for myself, for my child or family, or as a professional."""
+
+    field_order = (
+        "programme",
+        "referrer_kind",
+        "referrer_organisation",
+        "contact_first_name",
+        "contact_last_name",
+        "contact_email",
+        "contact_phone",
+        "person_first_name",
+        "person_birth_year",
+        "person_birth_month",
+        "children_count",
+        "postal_code",
+        "place",
+        "languages",
+        "needs",
+        "career_fields",
+        "career_goal",
+        "goal",
+        "availability",
+        "guardian_name",
+        "guardian_consent",
+        "consent",
+    )
 
     def __init__(self, *args, registered_by: RegisteredBy, today: date | None = None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -274,12 +338,16 @@ class MenteeForm(_PersonBase):
     contact_email = EmailField(_l("E-Mail-Adresse"), validators=REQUIRED_EMAIL)
     contact_phone = StringField(_l("Telefon (freiwillig)"), validators=OPTIONAL_PHONE)
     referrer_kind = SelectField(_l("Art der Einrichtung"), choices=REFERRER_KINDS, default="")
-    referrer_organisation = StringField(_l("Name der Einrichtung"), validators=[Optional(), Length(max=160)])
+    referrer_organisation = StringField(
+        _l("Name der Einrichtung"), validators=[Optional(), Length(max=160)]
+    )
     person_first_name = StringField(_l("Vorname"), validators=[Optional(), Length(max=80)])
     person_birth_year = WholeNumberField(
         _l("Geburtsjahr"),
         example="2008",
-        validators=[InputRequired(_l("Bitte geben Sie das Geburtsjahr als Zahl ein, zum Beispiel 2008."))],
+        validators=[
+            InputRequired(_l("Bitte geben Sie das Geburtsjahr als Zahl ein, zum Beispiel 2008."))
+        ],
     )
     person_birth_month = SelectField(_l("Geburtsmonat"), choices=MONTH_CHOICES, default="")
     children_count = WholeNumberField(
@@ -337,12 +405,14 @@ class MenteeForm(_PersonBase):
                 _l(
                     "„%(name)s“ ist für Familien. Bitte melden Sie sich über "
                     "„Für mein Kind oder meine Familie“ an.",
-                    name=programme.name,
+                    name=translate_reference_text(programme.name),
                 )
             )
         elif by is RegisteredBy.SELF and ages.low < SELF_SIGNUP_MIN_AGE:
             if ages.high >= SELF_SIGNUP_MIN_AGE and month is None:
-                self.person_birth_month.errors.append(_l("Bitte geben Sie auch Ihren Geburtsmonat an."))
+                self.person_birth_month.errors.append(
+                    _l("Bitte geben Sie auch Ihren Geburtsmonat an.")
+                )
             else:
                 self.person_birth_year.errors.append(
                     _l(
@@ -386,4 +456,3 @@ class MenteeForm(_PersonBase):
                     last=year,
                 )
             )
-

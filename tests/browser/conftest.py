@@ -1,0 +1,179 @@
+"""Browser fixtures: the app served on 127.0.0.1 from its own SQLite file, and Debian's Chromium.
+
+The live server never touches the database of the other tests (which TEST_DATABASE_URL may point
+at PostgreSQL and which is emptied after every test): it migrates and seeds a temporary SQLite
+file once per run and serves it from a thread.
+"""
+
+import json
+import os
+import sqlite3
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from werkzeug.serving import WSGIRequestHandler, make_server
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+AXE_SCRIPT = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def pytest_collection_modifyitems(items):
+    here = Path(__file__).parent
+    for item in items:
+        if here in Path(item.path).parents:
+            item.add_marker(pytest.mark.browser)
+
+
+@dataclass
+class LiveServer:
+    url: str
+    database: Path
+
+    def query(self, sql: str, *params) -> list[tuple]:
+        """Read the served database directly, the way an auditor would."""
+        with sqlite3.connect(self.database) as conn:
+            return conn.execute(sql, params).fetchall()
+
+
+def _live_config(database: Path) -> type:
+    from config import DevelopmentConfig
+
+    return type(
+        "LiveServerConfig",
+        (DevelopmentConfig,),
+        {
+            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{database}",
+            "SECRET_KEY": "browser-tests",
+            "SESSION_COOKIE_SECURE": False,
+            "RATELIMIT_ENABLED": False,
+            "DEBUG": False,
+        },
+    )
+
+
+def _prepare_database(app) -> None:
+    from flask_migrate import upgrade
+
+    from mentoring.operations.reference import seed_reference_data
+
+    with app.app_context():
+        upgrade()
+        seed_reference_data()
+        try:  # demo data (staff account, people to match) once the loader exists
+            from mentoring.demo.loader import load_demo
+        except ImportError:
+            return
+        load_demo(volunteers=None, requests=None, seed=2021, if_empty=True)
+
+
+class _QuietHandler(WSGIRequestHandler):
+    def log_request(self, *args, **kwargs):
+        pass
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory, database_url):
+    # database_url (tests/conftest.py) goes first: it sets TEST_DATABASE_URL before anything
+    # imports config, whose TestConfig reads it once at import time.
+    if not os.path.exists(CHROMIUM):
+        pytest.skip(f"Chromium is not installed at {CHROMIUM}: browser tests skipped")
+    from mentoring import create_app
+
+    database = tmp_path_factory.mktemp("live") / "live.sqlite"
+    app = create_app(_live_config(database))
+    _prepare_database(app)
+    server = make_server("127.0.0.1", 0, app, threaded=True, request_handler=_QuietHandler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield LiveServer(url=f"http://127.0.0.1:{server.server_port}", database=database)
+    server.shutdown()
+    thread.join(timeout=10)
+    server.server_close()
+    with app.app_context():
+        from mentoring.extensions import db
+
+        for engine in db.engines.values():
+            engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def browser(live_server):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def context(browser, live_server):
+    """A fresh browser profile per test: no cookies, so no remembered language."""
+    ctx = browser.new_context(
+        base_url=live_server.url, viewport={"width": 1280, "height": 900}, locale="de-DE"
+    )
+    ctx.set_default_timeout(10_000)
+    yield ctx
+    ctx.close()
+
+
+@pytest.fixture
+def page(context):
+    return context.new_page()
+
+
+@pytest.fixture(scope="session")
+def axe_source():
+    if not AXE_SCRIPT.exists():
+        pytest.skip("axe-core is missing: run `npm ci` (make install does it)")
+    return AXE_SCRIPT.read_text(encoding="utf-8")
+
+
+def run_axe(page, axe_source: str) -> list[dict]:
+    """Inject axe-core into the loaded page and return its WCAG 2.1 A/AA violations."""
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.add_script_tag(content=axe_source)
+    result = page.evaluate(
+        "tags => axe.run(document,"
+        " {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
+        AXE_TAGS,
+    )
+    return result["violations"]
+
+
+def describe_violations(violations: list[dict]) -> str:
+    lines = []
+    for violation in violations:
+        lines.append(f"{violation['id']} ({violation['impact']}): {violation['help']}")
+        for node in violation["nodes"][:8]:
+            lines.append(
+                f"    {json.dumps(node['target'])}: {node['failureSummary'].splitlines()[-1]}"
+            )
+    return "\n".join(lines)
+
+
+@pytest.fixture
+def axe(axe_source):
+    """axe(page): assert the page has no WCAG 2.1 A/AA violation, listing any found."""
+
+    def check(page):
+        violations = run_axe(page, axe_source)
+        assert not violations, f"axe found violations on {page.url}:\n" + describe_violations(
+            violations
+        )
+
+    return check
