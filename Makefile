@@ -7,7 +7,8 @@ PG_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/mentoring_test
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test test-sqlite test-postgres install translations db lint format extract-messages bench clean
+.PHONY: run test test-sqlite test-postgres install translations db lint format extract-messages \
+	translations-todo screenshots bench clean
 
 $(BIN)/.installed: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -15,7 +16,15 @@ $(BIN)/.installed: pyproject.toml constraints.txt
 	$(BIN)/pip install --quiet -c constraints.txt -e '.[dev]'
 	touch $@
 
-install: $(BIN)/.installed
+# axe-core for the accessibility checks (tests/browser), pinned in package-lock.json.
+node_modules/.installed: package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+		npm ci --no-audit --no-fund && touch $@; \
+	else \
+		echo "npm is missing: axe-core is not installed, the axe checks will be SKIPPED."; \
+	fi
+
+install: $(BIN)/.installed node_modules/.installed
 
 translations: install
 	$(BIN)/pybabel compile --use-fuzzy -d translations -f -q 2>/dev/null || $(BIN)/pybabel compile -d translations -f
@@ -32,8 +41,12 @@ run: db
 	@echo ""
 	$(BIN)/flask run --host $(HOST) --port $(PORT)
 
-# The whole suite on SQLite, then again on PostgreSQL when a server answers.
+# The whole suite on SQLite (browser tests included when Chromium is there), then again on
+# PostgreSQL when a server answers. The browser tests serve the app from their own SQLite file,
+# so the PostgreSQL run leaves them out.
 test: install translations
+	@command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ] || \
+		echo "Chromium is missing (/usr/bin/chromium): the browser and accessibility tests will be SKIPPED."
 	$(BIN)/pytest -q
 	@if $(BIN)/python -c "import psycopg,sys; psycopg.connect('host=127.0.0.1 user=postgres dbname=postgres', connect_timeout=3).close()" 2>/dev/null; then \
 		$(MAKE) --no-print-directory test-postgres; \
@@ -45,7 +58,7 @@ test: install translations
 
 test-postgres: install translations
 	$(BIN)/python -m tests.pgdb recreate "$(PG_URL)"
-	TEST_DATABASE_URL="$(PG_URL)" $(BIN)/pytest -q
+	TEST_DATABASE_URL="$(PG_URL)" $(BIN)/pytest -q -m "not browser"
 
 lint: install
 	$(BIN)/ruff check .
@@ -60,6 +73,14 @@ extract-messages: install
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o translations/messages.pot --no-location --sort-output .
 	$(BIN)/pybabel update -i translations/messages.pot -d translations --no-fuzzy-matching
 	$(BIN)/python -m mentoring.i18n_tools fill-source-catalogue translations/de/LC_MESSAGES/messages.po
+
+# Catalogue entries that still need a translation (after extract-messages).
+translations-todo: install
+	$(BIN)/python scripts/translations_todo.py
+
+# Every page in German and Arabic, desktop and 320 px, into screenshots/ (git-ignored).
+screenshots: install translations
+	$(BIN)/python scripts/screenshots.py
 
 bench: install
 	$(BIN)/python bench/matching.py

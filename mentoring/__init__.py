@@ -1,14 +1,22 @@
-"""The Herne intergenerational mentoring application."""
+"""The Herne intergenerational mentoring application.
+
+Flask and the extensions are imported inside the functions below, not at module level, so that
+`python -m mentoring.matching` (the pure engine's command line) starts without loading them.
+"""
+
+from __future__ import annotations
 
 import os
+from typing import TYPE_CHECKING
 
-from flask import Flask
-
-from mentoring.extensions import babel, csrf, db, limiter, login_manager, migrate
+if TYPE_CHECKING:
+    from flask import Flask
 
 
 def create_app(config_object=None) -> Flask:
     """Build the app; reads like a table of contents."""
+    from flask import Flask
+
     app = Flask(__name__, instance_relative_config=True, template_folder="../templates",
                 static_folder="../static")
     if config_object is None:
@@ -27,6 +35,7 @@ def create_app(config_object=None) -> Flask:
 
 
 def register_extensions(app: Flask) -> None:
+    from mentoring.extensions import babel, csrf, db, limiter, login_manager, migrate
     from mentoring import i18n, models  # noqa: F401  (models register their tables)
     from mentoring.auth import loader  # noqa: F401  (registers the user loader)
     from mentoring.database import enable_sqlite_pragmas
@@ -51,13 +60,19 @@ def register_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     from mentoring.auth.views import bp as auth_bp
     from mentoring.dashboard import bp as dashboard_bp
+    from mentoring.privacy import bp as privacy_bp
     from mentoring.public.views import bp as public_bp
+    from mentoring.public.withdrawal import bp as withdrawal_bp
+    from mentoring.reports import bp as reports_bp
     from mentoring.signup.views import bp as signup_bp
 
     app.register_blueprint(public_bp)
     app.register_blueprint(signup_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(dashboard_bp)
+    app.register_blueprint(privacy_bp)
+    app.register_blueprint(withdrawal_bp)
+    app.register_blueprint(reports_bp)
 
 
 def register_errorhandlers(app: Flask) -> None:

@@ -8,6 +8,7 @@ from mentoring.models import StaffRole
 from mentoring.operations import OperationError
 from mentoring.operations.auth import create_staff
 from mentoring.operations.reference import seed_reference_data
+from mentoring.privacy.commands import privacy_cli
 
 demo_cli = AppGroup("demo", help="Demo and synthetic data.")
 staff_cli = AppGroup("staff", help="Staff accounts.")
@@ -55,6 +56,10 @@ def staff_create(email, name, role, departments, password):
 
 
 def init_app(app: Flask) -> None:
+    from mentoring.reports.commands import demo_tandems
+
+    demo_cli.add_command(demo_tandems)
     app.cli.add_command(seed_command)
     app.cli.add_command(demo_cli)
     app.cli.add_command(staff_cli)
+    app.cli.add_command(privacy_cli)
