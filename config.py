@@ -57,7 +57,9 @@ class Config:
     OPERATOR_PHONE = os.environ.get("OPERATOR_PHONE", "02323 16-0")
     OPERATOR_EMAIL = os.environ.get("OPERATOR_EMAIL", "mentoring@herne.de")
     OPERATOR_REPRESENTATIVE = os.environ.get("OPERATOR_REPRESENTATIVE", "den Oberbürgermeister")
-    DPO_CONTACT = os.environ.get("DPO_CONTACT", "Datenschutzbeauftragte der Stadt Herne, datenschutz@herne.de")
+    DPO_CONTACT = os.environ.get(
+        "DPO_CONTACT", "Datenschutzbeauftragte der Stadt Herne, datenschutz@herne.de"
+    )
     SUPERVISORY_AUTHORITY = os.environ.get(
         "SUPERVISORY_AUTHORITY",
         "Landesbeauftragte für Datenschutz und Informationsfreiheit Nordrhein-Westfalen, "

@@ -17,8 +17,12 @@ def create_app(config_object=None) -> Flask:
     """Build the app; reads like a table of contents."""
     from flask import Flask
 
-    app = Flask(__name__, instance_relative_config=True, template_folder="../templates",
-                static_folder="../static")
+    app = Flask(
+        __name__,
+        instance_relative_config=True,
+        template_folder="../templates",
+        static_folder="../static",
+    )
     if config_object is None:
         config_object = (
             "config.DevelopmentConfig"
@@ -35,10 +39,10 @@ def create_app(config_object=None) -> Flask:
 
 
 def register_extensions(app: Flask) -> None:
-    from mentoring.extensions import babel, csrf, db, limiter, login_manager, migrate
     from mentoring import i18n, models  # noqa: F401  (models register their tables)
     from mentoring.auth import loader  # noqa: F401  (registers the user loader)
     from mentoring.database import enable_sqlite_pragmas
+    from mentoring.extensions import babel, csrf, db, limiter, login_manager, migrate
 
     db.init_app(app)
     migrate.init_app(

@@ -22,10 +22,18 @@ def seed_command():
 
 
 @demo_cli.command("load")
-@click.option("--volunteers", type=click.IntRange(min=0), default=None,
-              help="Synthetic set with this many volunteers (default: the demo set of about 60).")
-@click.option("--requests", type=click.IntRange(min=0), default=None,
-              help="Synthetic set with this many requests (default: the demo set of about 150).")
+@click.option(
+    "--volunteers",
+    type=click.IntRange(min=0),
+    default=None,
+    help="Synthetic set with this many volunteers (default: the demo set of about 60).",
+)
+@click.option(
+    "--requests",
+    type=click.IntRange(min=0),
+    default=None,
+    help="Synthetic set with this many requests (default: the demo set of about 150).",
+)
 @click.option("--seed", type=int, default=2021, show_default=True, help="Random seed.")
 @click.option("--if-empty", is_flag=True, help="Do nothing when people are already stored.")
 def demo_load(volunteers, requests, seed, if_empty):
@@ -40,16 +48,23 @@ def demo_load(volunteers, requests, seed, if_empty):
 @staff_cli.command("create")
 @click.option("--email", prompt="E-Mail-Adresse")
 @click.option("--name", prompt="Name")
-@click.option("--role", type=click.Choice([r.value for r in StaffRole]), default="admin",
-              show_default=True)
-@click.option("--department", "departments", multiple=True,
-              help="Department code (repeatable), e.g. fb41.")
+@click.option(
+    "--role", type=click.Choice([r.value for r in StaffRole]), default="admin", show_default=True
+)
+@click.option(
+    "--department", "departments", multiple=True, help="Department code (repeatable), e.g. fb41."
+)
 @click.password_option("--password", prompt="Passwort (mindestens 12 Zeichen)")
 def staff_create(email, name, role, departments, password):
     """Create a staff account, e.g. the first admin."""
     try:
-        user = create_staff(email=email, name=name, password=password, role=StaffRole(role),
-                            department_codes=list(departments))
+        user = create_staff(
+            email=email,
+            name=name,
+            password=password,
+            role=StaffRole(role),
+            department_codes=list(departments),
+        )
     except OperationError as error:
         raise click.ClickException(str(error)) from None
     click.echo(f"Konto angelegt: {user.email} ({user.role.value})")

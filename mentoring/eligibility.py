@@ -31,6 +31,7 @@ def possible_age(birth_year: int, birth_month: int | None, today: date) -> AgeRa
 
 def fits_range(ages: AgeRange, min_age: int | None, max_age: int | None) -> bool | None:
     """True if every possible age fits, False if none does, None if the month would decide."""
+
     def ok(age: int) -> bool:
         return (min_age is None or age >= min_age) and (max_age is None or age <= max_age)
 

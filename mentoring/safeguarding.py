@@ -24,6 +24,9 @@ class CertificatePolicy:
     warn_weeks: int = 8  # show due re-inspections this long ahead
 
 
+DEFAULT_POLICY = CertificatePolicy()
+
+
 @dataclass(frozen=True)
 class CheckRecord:
     issue_date: date
@@ -48,8 +51,9 @@ def add_years(day: date, years: int) -> date:
         return day.replace(year=day.year + years, day=28)
 
 
-def certificate_status(checks: list[CheckRecord], today: date,
-                       policy: CertificatePolicy = CertificatePolicy()) -> CertificateStatus:
+def certificate_status(
+    checks: list[CheckRecord], today: date, policy: CertificatePolicy = DEFAULT_POLICY
+) -> CertificateStatus:
     """The state of the latest inspection; older ones no longer count."""
     if not checks:
         return CertificateStatus(CertificateState.MISSING, None)
@@ -64,8 +68,12 @@ def certificate_status(checks: list[CheckRecord], today: date,
     return CertificateStatus(CertificateState.VALID, due_on)
 
 
-def inspection_problem(issue_date: date, inspected_on: date, today: date,
-                       policy: CertificatePolicy = CertificatePolicy()) -> str | None:
+def inspection_problem(
+    issue_date: date,
+    inspected_on: date,
+    today: date,
+    policy: CertificatePolicy = DEFAULT_POLICY,
+) -> str | None:
     """Why an inspection cannot be recorded (German), or None."""
     if issue_date > today or inspected_on > today:
         return "Ein Datum liegt in der Zukunft. Bitte prüfen Sie die Angaben."

@@ -9,12 +9,20 @@ from tests.conftest import post_form
 PASSWORD = "Kaffeetasse im Regen 7"
 
 
-def create_staff(email="koordination@example.org", role=StaffRole.COORDINATOR,
-                 departments=("fb41",), name="Petra Palermo", password=PASSWORD) -> StaffUser:
+def create_staff(
+    email="koordination@example.org",
+    role=StaffRole.COORDINATOR,
+    departments=("fb41",),
+    name="Petra Palermo",
+    password=PASSWORD,
+) -> StaffUser:
     user = StaffUser(
-        email=email, name=name, role=role,
-        departments=list(db.session.scalars(select(Department).where(
-            Department.code.in_(departments)))),
+        email=email,
+        name=name,
+        role=role,
+        departments=list(
+            db.session.scalars(select(Department).where(Department.code.in_(departments)))
+        ),
     )
     user.set_password(password)
     db.session.add(user)

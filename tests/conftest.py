@@ -101,5 +101,6 @@ def post_form(client, url: str, data: dict, **kwargs):
     """Load the form like a browser (CSRF token included), then submit it."""
     page = client.get(url)
     assert page.status_code == 200, page.status_code
-    return client.post(url, data={"csrf_token": csrf_token(page.get_data(as_text=True)), **data},
-                       **kwargs)
+    return client.post(
+        url, data={"csrf_token": csrf_token(page.get_data(as_text=True)), **data}, **kwargs
+    )

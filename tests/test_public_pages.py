@@ -77,7 +77,9 @@ def test_legal_templates_can_be_replaced_by_the_city(tmp_path, database_url):
         '{% extends "base.html" %}{% block content %}<h1>Eigenes Impressum</h1>{% endblock %}'
     )
 
-    config = type("CustomConfig", (config_for(database_url),), {"LEGAL_TEMPLATE_DIR": str(tmp_path)})
+    config = type(
+        "CustomConfig", (config_for(database_url),), {"LEGAL_TEMPLATE_DIR": str(tmp_path)}
+    )
     app = create_app(config)
     with app.app_context():
         assert "Eigenes Impressum" in app.test_client().get("/impressum").get_data(as_text=True)
@@ -85,9 +87,12 @@ def test_legal_templates_can_be_replaced_by_the_city(tmp_path, database_url):
 
 
 def test_accessibility_feedback_is_stored(client):
-    response = post_form(client, "/barrierefreiheit",
-                         {"message": "Die Schrift im Formular ist zu klein.", "contact": ""},
-                         follow_redirects=True)
+    response = post_form(
+        client,
+        "/barrierefreiheit",
+        {"message": "Die Schrift im Formular ist zu klein.", "contact": ""},
+        follow_redirects=True,
+    )
     assert "Danke für Ihre Rückmeldung" in response.get_data(as_text=True)
     feedback = db.session.scalar(select(AccessibilityFeedback))
     assert feedback.message == "Die Schrift im Formular ist zu klein."

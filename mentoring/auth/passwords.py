@@ -9,8 +9,21 @@ from zxcvbn import zxcvbn
 MIN_LENGTH = 12
 MIN_SCORE = 3  # zxcvbn: "safely unguessable" for online attacks
 _GERMAN_COMMON = [
-    "passwort", "kennwort", "geheim", "hallo", "herne", "stadt", "mentoring", "sommer",
-    "winter", "fussball", "schalke", "dortmund", "bochum", "ruhrpott", "glueckauf",
+    "passwort",
+    "kennwort",
+    "geheim",
+    "hallo",
+    "herne",
+    "stadt",
+    "mentoring",
+    "sommer",
+    "winter",
+    "fussball",
+    "schalke",
+    "dortmund",
+    "bochum",
+    "ruhrpott",
+    "glueckauf",
 ]
 
 

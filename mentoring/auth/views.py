@@ -2,7 +2,16 @@
 
 from datetime import UTC, datetime
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
@@ -23,8 +32,11 @@ def _post_only() -> bool:
 
 @bp.route("/anmelden", methods=["GET", "POST"])
 @limiter.limit(lambda: current_app.config["LOGIN_LIMIT_PER_ADDRESS"], exempt_when=_post_only)
-@limiter.limit(lambda: current_app.config["LOGIN_LIMIT_PER_ACCOUNT"], key_func=_account_key,
-               exempt_when=_post_only)
+@limiter.limit(
+    lambda: current_app.config["LOGIN_LIMIT_PER_ACCOUNT"],
+    key_func=_account_key,
+    exempt_when=_post_only,
+)
 def login():
     if current_user.is_authenticated:
         return redirect(url_for("dashboard.index"))
@@ -63,8 +75,15 @@ def _end_idle_sessions():
     if now - last > current_app.config["STAFF_IDLE_MINUTES"] * 60:
         logout_user()
         session.clear()
-        flash(_("Sie wurden nach längerer Zeit ohne Aktivität abgemeldet. Bitte melden Sie sich neu an."))
-        return redirect(url_for("auth.login", next=request.path if request.method == "GET" else None))
+        flash(
+            _(
+                "Sie wurden nach längerer Zeit ohne Aktivität abgemeldet. "
+                "Bitte melden Sie sich neu an."
+            )
+        )
+        return redirect(
+            url_for("auth.login", next=request.path if request.method == "GET" else None)
+        )
     session["last_active"] = now
     return None
 

@@ -81,7 +81,9 @@ class PairExclusion(db.Model):
     """A pair that must never be proposed again (a partner's stated exclusion)."""
 
     __tablename__ = "pair_exclusions"
-    __table_args__ = (UniqueConstraint("volunteer_id", "request_id", name="uq_pair_exclusions_pair"),)
+    __table_args__ = (
+        UniqueConstraint("volunteer_id", "request_id", name="uq_pair_exclusions_pair"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     volunteer_id: Mapped[int] = mapped_column(ForeignKey("volunteers.id", ondelete="CASCADE"))

@@ -33,7 +33,9 @@ class StaffUser(UserMixin, db.Model):
     name: Mapped[str] = mapped_column(String(160))
     password_hash: Mapped[str] = mapped_column(String(256))
     role: Mapped[StaffRole] = mapped_column(
-        Enum(StaffRole, native_enum=False, length=20, values_callable=lambda e: [m.value for m in e])
+        Enum(
+            StaffRole, native_enum=False, length=20, values_callable=lambda e: [m.value for m in e]
+        )
     )
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

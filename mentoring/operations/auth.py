@@ -35,8 +35,9 @@ def authenticate(*, email: str, password: str) -> StaffUser | None:
     return user
 
 
-def create_staff(*, email: str, name: str, password: str, role: StaffRole,
-                 department_codes: list[str]) -> StaffUser:
+def create_staff(
+    *, email: str, name: str, password: str, role: StaffRole, department_codes: list[str]
+) -> StaffUser:
     email = email.strip().lower()
     if not email or "@" not in email:
         raise OperationError("Bitte eine gültige E-Mail-Adresse angeben.")
@@ -45,8 +46,9 @@ def create_staff(*, email: str, name: str, password: str, role: StaffRole,
     problem = password_problem(password, user_inputs=[email, name])
     if problem:
         raise OperationError(problem)
-    departments = list(db.session.scalars(select(Department).where(
-        Department.code.in_(department_codes))))
+    departments = list(
+        db.session.scalars(select(Department).where(Department.code.in_(department_codes)))
+    )
     unknown = set(department_codes) - {d.code for d in departments}
     if unknown:
         raise OperationError(f"Unbekannte Abteilung: {', '.join(sorted(unknown))}")

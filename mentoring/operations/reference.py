@@ -19,7 +19,9 @@ from mentoring.models import (
 
 
 def _reference_data() -> dict:
-    return json.loads(resources.files("mentoring.data").joinpath("reference.json").read_text("utf-8"))
+    return json.loads(
+        resources.files("mentoring.data").joinpath("reference.json").read_text("utf-8")
+    )
 
 
 def _upsert(model, key: str, value, **fields):
@@ -37,7 +39,9 @@ def seed_reference_data() -> int:
     created = 0
     departments = {}
     for item in data["departments"]:
-        departments[item["code"]], new = _upsert(Department, "code", item["code"], name=item["name"])
+        departments[item["code"]], new = _upsert(
+            Department, "code", item["code"], name=item["name"]
+        )
         created += new
     db.session.flush()
     for item in data["programmes"]:

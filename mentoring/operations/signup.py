@@ -163,8 +163,10 @@ def register_mentee_request(
         return _flag_duplicate("A", request_id=duplicate.id)
     ages = possible_age(person_birth_year, person_birth_month, today)
     minor = is_minor(ages)
-    if minor and registered_by is not RegisteredBy.GUARDIAN and not (
-        guardian_consent and guardian_name
+    if (
+        minor
+        and registered_by is not RegisteredBy.GUARDIAN
+        and not (guardian_consent and guardian_name)
     ):
         raise OperationError("guardian consent missing")
     request = MenteeRequest(
@@ -198,7 +200,11 @@ def register_mentee_request(
             text_version=privacy_version,
             given_by_name=contact_name,
             given_by_role=registered_by.value,
-            on_behalf_of="minor" if minor else "self" if registered_by is RegisteredBy.SELF else "adult",
+            on_behalf_of="minor"
+            if minor
+            else "self"
+            if registered_by is RegisteredBy.SELF
+            else "adult",
         )
     )
     if minor and registered_by is not RegisteredBy.GUARDIAN:

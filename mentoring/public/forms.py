@@ -13,7 +13,10 @@ class FeedbackForm(BaseForm):
         _l("Welche Barriere haben Sie bemerkt?"),
         validators=[
             DataRequired(_l("Bitte beschreiben Sie kurz, was nicht funktioniert hat.")),
-            Length(max=2000, message=_l("Bitte kürzen Sie den Text auf höchstens %(max)d Zeichen.", max=2000)),
+            Length(
+                max=2000,
+                message=_l("Bitte kürzen Sie den Text auf höchstens %(max)d Zeichen.", max=2000),
+            ),
         ],
     )
     contact = EmailField(
@@ -21,6 +24,11 @@ class FeedbackForm(BaseForm):
         validators=[
             Optional(),
             Length(max=254),
-            Email(_l("Bitte geben Sie eine gültige E-Mail-Adresse ein, zum Beispiel name@beispiel.de.")),
+            Email(
+                _l(
+                    "Bitte geben Sie eine gültige E-Mail-Adresse ein, "
+                    "zum Beispiel name@beispiel.de."
+                )
+            ),
         ],
     )

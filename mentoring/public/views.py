@@ -45,7 +45,9 @@ def accessibility():
         submit_accessibility_feedback(
             message=form.message.data, contact=form.contact.data, page=form.page.data
         )
-        flash(_("Danke für Ihre Rückmeldung. Wir melden uns, wenn Sie eine Adresse angegeben haben."))
+        flash(
+            _("Danke für Ihre Rückmeldung. Wir melden uns, wenn Sie eine Adresse angegeben haben.")
+        )
         return redirect(url_for("public.accessibility"))
     return render_template(
         "legal/barrierefreiheit.html", form=form, statement_date=ACCESSIBILITY_STATEMENT_DATE

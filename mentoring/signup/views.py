@@ -95,7 +95,9 @@ def mentee(way: str):
             referrer_organisation=form.referrer_organisation.data,
             person_first_name=form.person_first_name.data,
             person_birth_year=form.person_birth_year.data,
-            person_birth_month=int(form.person_birth_month.data) if form.person_birth_month.data else None,
+            person_birth_month=int(form.person_birth_month.data)
+            if form.person_birth_month.data
+            else None,
             children_count=form.children_count.data,
             postal_code=form.postal_code.data,
             place_id=int(form.place.data),
@@ -111,7 +113,9 @@ def mentee(way: str):
         )
         session["signup_done"] = {"reference": result.reference, "kind": "mentee"}
         return redirect(url_for("signup.thanks"))
-    return render_template("signup/mentee.html", form=form, way=way, registered_by=registered_by, **_grid())
+    return render_template(
+        "signup/mentee.html", form=form, way=way, registered_by=registered_by, **_grid()
+    )
 
 
 @bp.route("/danke")

@@ -34,17 +34,22 @@ def test_logout_needs_post(client):
     assert client.get("/mitarbeitende/abmelden").status_code == 405
 
 
-@pytest.mark.parametrize(("email", "password"), [
-    ("koordination@example.org", "falsches Passwort 123"),
-    ("niemand@example.org", PASSWORD),
-])
+@pytest.mark.parametrize(
+    ("email", "password"),
+    [
+        ("koordination@example.org", "falsches Passwort 123"),
+        ("niemand@example.org", PASSWORD),
+    ],
+)
 def test_wrong_credentials_get_one_message(client, email, password):
     create_staff()
     html = login(client, email, password).get_data(as_text=True)
     assert "E-Mail-Adresse oder Passwort stimmen nicht." in html
     assert client.get("/dashboard/").status_code == 302
-    assert db.session.scalar(select(AuditEntry.action).order_by(AuditEntry.id.desc())) == \
-        "login_failed"
+    assert (
+        db.session.scalar(select(AuditEntry.action).order_by(AuditEntry.id.desc()))
+        == "login_failed"
+    )
 
 
 def test_inactive_account_cannot_log_in(client):
@@ -100,33 +105,67 @@ def test_password_is_hashed_with_scrypt(app):
     assert PASSWORD not in user.password_hash
 
 
-@pytest.mark.parametrize("password", ["kurz", "passwort1234", "123456789012", "aaaaaaaaaaaa",
-                                      "Passwort1234!"])
+@pytest.mark.parametrize(
+    "password", ["kurz", "passwort1234", "123456789012", "aaaaaaaaaaaa", "Passwort1234!"]
+)
 def test_weak_passwords_are_refused(password):
     assert password_problem(password) is not None
 
 
-@pytest.mark.parametrize("password", ["Kaffeetasse im Regen", "pferd batterie heftklammer",
-                                      "Zechenturm-Gelb-1927"])
+@pytest.mark.parametrize(
+    "password", ["Kaffeetasse im Regen", "pferd batterie heftklammer", "Zechenturm-Gelb-1927"]
+)
 def test_long_uncommon_passwords_pass_without_composition_rules(password):
     assert password_problem(password) is None
 
 
 def test_staff_create_command(app):
     runner = app.test_cli_runner()
-    result = runner.invoke(args=["staff", "create", "--email", "Admin@Example.org", "--name",
-                                 "Erste Admin", "--role", "admin", "--password",
-                                 "Zechenturm-Gelb-1927"])
+    result = runner.invoke(
+        args=[
+            "staff",
+            "create",
+            "--email",
+            "Admin@Example.org",
+            "--name",
+            "Erste Admin",
+            "--role",
+            "admin",
+            "--password",
+            "Zechenturm-Gelb-1927",
+        ]
+    )
     assert result.exit_code == 0, result.output
     user = db.session.scalar(select(StaffUser))
     assert (user.email, user.role) == ("admin@example.org", StaffRole.ADMIN)
-    weak = runner.invoke(args=["staff", "create", "--email", "b@example.org", "--name", "B",
-                               "--password", "passwort1234"])
+    weak = runner.invoke(
+        args=[
+            "staff",
+            "create",
+            "--email",
+            "b@example.org",
+            "--name",
+            "B",
+            "--password",
+            "passwort1234",
+        ]
+    )
     assert weak.exit_code != 0
     assert "zu leicht zu erraten" in weak.output
-    no_department = runner.invoke(args=["staff", "create", "--email", "c@example.org", "--name",
-                                        "C", "--role", "coordinator", "--password",
-                                        "Zechenturm-Gelb-1927"])
+    no_department = runner.invoke(
+        args=[
+            "staff",
+            "create",
+            "--email",
+            "c@example.org",
+            "--name",
+            "C",
+            "--role",
+            "coordinator",
+            "--password",
+            "Zechenturm-Gelb-1927",
+        ]
+    )
     assert no_department.exit_code != 0
     assert db.session.scalar(select(db.func.count()).select_from(StaffUser)) == 1
 
@@ -141,13 +180,19 @@ def test_next_parameter_cannot_redirect_elsewhere(client):
     page = client.get("/mitarbeitende/anmelden?next=//evil.example.org/")
     from tests.conftest import csrf_token
 
-    response = client.post("/mitarbeitende/anmelden?next=//evil.example.org/", data={
-        "csrf_token": csrf_token(page.get_data(as_text=True)),
-        "email": "koordination@example.org", "password": PASSWORD})
+    response = client.post(
+        "/mitarbeitende/anmelden?next=//evil.example.org/",
+        data={
+            "csrf_token": csrf_token(page.get_data(as_text=True)),
+            "email": "koordination@example.org",
+            "password": PASSWORD,
+        },
+    )
     assert response.headers["Location"].endswith("/dashboard/")
 
 
 def test_login_form_errors(client):
     html = post_form(client, "/mitarbeitende/anmelden", {"email": "", "password": ""}).get_data(
-        as_text=True)
+        as_text=True
+    )
     assert "Bitte geben Sie Ihre E-Mail-Adresse ein." in html

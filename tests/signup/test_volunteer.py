@@ -47,8 +47,9 @@ def test_email_is_stored_in_lower_case_and_trimmed(client):
 def test_second_sign_up_with_same_email_is_flagged_not_doubled(client):
     post_form(client, URL, volunteer_form())
     first_thanks = client.get("/anmelden/danke").get_data(as_text=True)
-    response = post_form(client, URL, volunteer_form(email="GISELA.kowalski@example.org",
-                                                     first_name="Gila"))
+    response = post_form(
+        client, URL, volunteer_form(email="GISELA.kowalski@example.org", first_name="Gila")
+    )
     assert response.status_code == 302
     second_thanks = client.get("/anmelden/danke").get_data(as_text=True)
     assert count(Volunteer) == 1
@@ -56,8 +57,9 @@ def test_second_sign_up_with_same_email_is_flagged_not_doubled(client):
     assert flag.volunteer_id == db.session.scalar(select(Volunteer.id))
     # The same page with a fresh-looking reference: nobody can probe who is registered.
     assert flag.reference in second_thanks
-    assert first_thanks.replace(db.session.scalar(select(Volunteer.reference)), "X") == \
-        second_thanks.replace(flag.reference, "X")
+    assert first_thanks.replace(
+        db.session.scalar(select(Volunteer.reference)), "X"
+    ) == second_thanks.replace(flag.reference, "X")
 
 
 @pytest.mark.parametrize(
@@ -71,7 +73,11 @@ def test_second_sign_up_with_same_email_is_flagged_not_doubled(client):
         ({"postal_code": "4465"}, "postal_code", "5 Ziffern"),
         ({"birth_year": "1890"}, "birth_year", "Bitte prüfen Sie das Geburtsjahr"),
         ({"birth_year": "2015"}, "birth_year", "mindestens 18 Jahre"),
-        ({"birth_year": "neunzehn"}, "birth_year", "Bitte geben Sie eine Zahl ein, zum Beispiel 1958."),
+        (
+            {"birth_year": "neunzehn"},
+            "birth_year",
+            "Bitte geben Sie eine Zahl ein, zum Beispiel 1958.",
+        ),
         ({"programmes": []}, "programmes", "mindestens ein Programm"),
         ({"availability": []}, "availability", "mindestens eine Zeit"),
         ({"languages": []}, "languages", "mindestens eine Sprache"),
@@ -96,19 +102,27 @@ def test_bad_input_is_explained_and_nothing_is_stored(client, overrides, field, 
 
 def test_input_is_kept_after_an_error(client):
     html = post_form(
-        client, URL, volunteer_form(postal_code="10115", occupation="Elektriker",
-                                    experience="Vierzig Jahre im Bergbau")
+        client,
+        URL,
+        volunteer_form(
+            postal_code="10115", occupation="Elektriker", experience="Vierzig Jahre im Bergbau"
+        ),
     ).get_data(as_text=True)
     assert 'value="Gisela"' in html
     assert 'value="10115"' in html
     assert 'value="Elektriker"' in html
     assert "Vierzig Jahre im Bergbau" in html
-    assert 'value="tue-afternoon" checked' in html or 'checked id="availability-3"' in html \
+    assert (
+        'value="tue-afternoon" checked' in html
+        or 'checked id="availability-3"' in html
         or ('value="tue-afternoon"' in html and "checked" in html)
+    )
 
 
 def test_stale_privacy_version_asks_to_confirm_again(client):
-    html = post_form(client, URL, volunteer_form(privacy_version="2020-01-01")).get_data(as_text=True)
+    html = post_form(client, URL, volunteer_form(privacy_version="2020-01-01")).get_data(
+        as_text=True
+    )
     assert "Datenschutzerklärung wurde inzwischen geändert" in html
     assert count(Volunteer) == 0
 
