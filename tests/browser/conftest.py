@@ -27,6 +27,7 @@ CHROMIUM_ARGS = [
 ]
 AXE_SCRIPT = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+STAFF_PROGRAMME = "Ausbildungspaten"  # open requests and ready volunteers in the demo data
 
 
 def pytest_collection_modifyitems(items):
@@ -177,3 +178,79 @@ def axe(axe_source):
         )
 
     return check
+
+
+def log_in(page) -> None:
+    """Log in as the demo coordinator (admin of every department) through the login form."""
+    from mentoring.demo.loader import DEMO_STAFF_EMAIL, DEMO_STAFF_PASSWORD
+
+    page.goto("/mitarbeitende/anmelden")
+    page.fill("#email", DEMO_STAFF_EMAIL)
+    page.fill("#password", DEMO_STAFF_PASSWORD)
+    with page.expect_navigation():
+        page.locator("main form button[type=submit]").click()
+    errors = page.locator("#error-summary").all_inner_texts()
+    assert "/mitarbeitende/anmelden" not in page.url, errors
+
+
+@pytest.fixture(scope="session")
+def staff_state(browser, live_server):
+    """The cookies of one login through the form, shared by every staff context."""
+    ctx = browser.new_context(base_url=live_server.url, locale="de-DE")
+    ctx.set_default_timeout(10_000)
+    log_in(ctx.new_page())
+    state = ctx.storage_state()
+    ctx.close()
+    return state
+
+
+@pytest.fixture
+def staff_context(browser, live_server, staff_state):
+    """A browser profile logged in as the demo coordinator."""
+    ctx = browser.new_context(
+        base_url=live_server.url,
+        viewport={"width": 1280, "height": 900},
+        locale="de-DE",
+        storage_state=staff_state,
+    )
+    ctx.set_default_timeout(10_000)
+    yield ctx
+    ctx.close()
+
+
+@pytest.fixture
+def staff_page(staff_context):
+    return staff_context.new_page()
+
+
+@pytest.fixture(scope="session")
+def staff_ids(browser, live_server, staff_state) -> dict[str, int]:
+    """Ids for the staff pages; runs matching and accepts a proposal if no test has yet."""
+    programme = live_server.query("SELECT id FROM programmes WHERE name = ?", STAFF_PROGRAMME)[0][0]
+    ctx = browser.new_context(base_url=live_server.url, locale="de-DE", storage_state=staff_state)
+    ctx.set_default_timeout(10_000)
+    page = ctx.new_page()
+    if not live_server.query("SELECT id FROM matching_runs WHERE programme_id = ?", programme):
+        page.goto(f"/dashboard/matching/programm/{programme}")
+        with page.expect_navigation():
+            page.locator("main form button[type=submit]").click()
+    if not live_server.query("SELECT id FROM tandems WHERE status = 'proposed'"):
+        run = _latest(live_server, "SELECT max(id) FROM matching_runs")
+        page.goto(f"/dashboard/matching/{run}")
+        with page.expect_navigation():
+            page.locator("li.proposal.status-open form button[type=submit]").first.click()
+    ctx.close()
+    return {
+        "volunteer": _latest(live_server, "SELECT min(id) FROM volunteers"),
+        "request": _latest(live_server, "SELECT min(id) FROM mentee_requests"),
+        "programme": programme,
+        "run": _latest(live_server, "SELECT max(id) FROM matching_runs"),
+        "proposal": _latest(live_server, "SELECT max(id) FROM proposals WHERE status = 'open'"),
+        "tandem": _latest(live_server, "SELECT max(id) FROM tandems WHERE status = 'proposed'"),
+    }
+
+
+def _latest(live_server, sql: str) -> int:
+    value = live_server.query(sql)[0][0]
+    assert value is not None, sql
+    return value

@@ -1,8 +1,8 @@
 """The pages the browser checks visit. Add a page here and every check covers it.
 
 FORMS are pages with a form that shows errors after an empty submit; PAGES are all pages that
-render on a plain GET. Pages behind a login (dashboard, reports) go in STAFF_PAGES once they exist:
-they are German-only and checked after logging in (see test_accessibility.py).
+render on a plain GET. Pages behind a login (dashboard, reports, privacy) go in STAFF_PAGES and
+STAFF_FORMS: they are German-only and checked after logging in (see test_accessibility.py).
 """
 
 PAGES = {
@@ -27,10 +27,39 @@ FORMS = {
     "barrierefreiheit": "/barrierefreiheit",
 }
 
-# German-only pages behind the staff login: {"name": "/dashboard/..."}.
+# German-only pages behind the staff login. Placeholders are filled with ids read from the live
+# database (see staff_ids in test_accessibility.py): volunteer, request, programme, run,
+# proposal, tandem.
 STAFF_PAGES: dict[str, str] = {
+    "uebersicht": "/dashboard/",
+    "ehrenamtliche": "/dashboard/ehrenamtliche",
+    "ehrenamtliche-person": "/dashboard/ehrenamtliche/{volunteer}",
+    "ehrenamtliche-passende": "/dashboard/ehrenamtliche/{volunteer}/passende",
+    "anfragen": "/dashboard/anfragen",
+    "anfragen-person": "/dashboard/anfragen/{request}",
+    "anfragen-passende": "/dashboard/anfragen/{request}/passende",
+    "import": "/dashboard/import",
+    "vermittlung": "/dashboard/matching",
+    "vermittlung-programm": "/dashboard/matching/programm/{programme}",
+    "vermittlung-berechnung": "/dashboard/matching/{run}",
+    "vorschlag-ablehnen": "/dashboard/vorschlaege/{proposal}/ablehnen",
+    "tandems": "/dashboard/tandems",
+    "tandem": "/dashboard/tandems/{tandem}",
     "statistik": "/dashboard/berichte/",
     "ausschussbericht": "/dashboard/berichte/ausschuss",
+    "datenschutz": "/dashboard/datenschutz/",
+    "datenschutz-suche": "/dashboard/datenschutz/?q=a",
+    "datenschutz-person": "/dashboard/datenschutz/volunteer/{volunteer}",
+    "datenschutz-anfrage": "/dashboard/datenschutz/request/{request}",
+    "datenschutz-auskunft": "/dashboard/datenschutz/volunteer/{volunteer}/auskunft",
+    "datenschutz-protokoll": "/dashboard/datenschutz/protokoll",
+}
+
+# Staff forms that show errors after an empty submit: {"name": (path, submit button text)}.
+STAFF_FORMS: dict[str, tuple[str, str]] = {
+    "import": ("/dashboard/import", "Datei prüfen"),
+    "erstes-treffen": ("/dashboard/tandems/{tandem}", "Erstes Treffen eintragen"),
+    "vorschlag-ablehnen": ("/dashboard/vorschlaege/{proposal}/ablehnen", "Ablehnen"),
 }
 
 LANGUAGES = ("de", "ar")
