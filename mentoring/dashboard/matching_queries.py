@@ -27,9 +27,9 @@ from mentoring.models import (
     Tandem,
     TandemStatus,
     Volunteer,
-    VolunteerStatus,
 )
 from mentoring.models.people import volunteer_programmes
+from mentoring.operations.screening import matchable_volunteer_clause
 from mentoring.safeguarding import add_years
 
 PER_PAGE = 50
@@ -133,8 +133,7 @@ def programme_overview(user: StaffUser) -> list[dict]:
             .join(Volunteer, Volunteer.id == volunteer_programmes.c.volunteer_id)
             .where(
                 volunteer_programmes.c.programme_id.in_(ids),
-                Volunteer.status.in_((VolunteerStatus.READY, VolunteerStatus.ACTIVE)),
-                Volunteer.erased_at.is_(None),
+                matchable_volunteer_clause(),
             )
             .group_by(volunteer_programmes.c.programme_id)
         ).all()
@@ -303,8 +302,7 @@ def certificate_reinspections(user: StaffUser, today: date) -> list[tuple[Volunt
         select(PoliceCheck.volunteer_id, latest)
         .join(Volunteer, Volunteer.id == PoliceCheck.volunteer_id)
         .where(
-            Volunteer.status.in_((VolunteerStatus.READY, VolunteerStatus.ACTIVE)),
-            Volunteer.erased_at.is_(None),
+            matchable_volunteer_clause(),
             Volunteer.id.in_(visible),
         )
         .group_by(PoliceCheck.volunteer_id)

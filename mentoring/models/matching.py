@@ -7,9 +7,9 @@ from sqlalchemy import JSON, Float, ForeignKey, Integer, String, Text, UniqueCon
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from mentoring.extensions import db
-from mentoring.models.people import MenteeRequest, Volunteer, _enum
+from mentoring.models.people import MenteeRequest, Volunteer
 from mentoring.models.reference import Programme
-from mentoring.models.types import UTCDateTime, utcnow
+from mentoring.models.types import UTCDateTime, utcnow, value_enum
 
 
 class ProposalStatus(enum.StrEnum):
@@ -64,9 +64,9 @@ class Proposal(db.Model):
     score_parts: Mapped[dict] = mapped_column(JSON, default=dict)
     reasons: Mapped[list] = mapped_column(JSON, default=list)
     status: Mapped[ProposalStatus] = mapped_column(
-        _enum(ProposalStatus), default=ProposalStatus.OPEN, index=True
+        value_enum(ProposalStatus), default=ProposalStatus.OPEN, index=True
     )
-    decline_reason: Mapped[DeclineReason | None] = mapped_column(_enum(DeclineReason))
+    decline_reason: Mapped[DeclineReason | None] = mapped_column(value_enum(DeclineReason))
     decline_note: Mapped[str | None] = mapped_column(Text)
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_users.id"))

@@ -7,7 +7,6 @@ from sqlalchemy import (
     CheckConstraint,
     Column,
     Date,
-    Enum,
     Float,
     ForeignKey,
     Integer,
@@ -19,11 +18,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from mentoring.extensions import db
 from mentoring.models.reference import Language, Place, Programme, Tag
-from mentoring.models.types import UTCDateTime, utcnow
-
-
-def _enum(cls):
-    return Enum(cls, native_enum=False, length=20, values_callable=lambda e: [m.value for m in e])
+from mentoring.models.types import UTCDateTime, utcnow, value_enum
 
 
 def _link(name: str, left: str, right: str, right_key: str) -> Table:
@@ -104,7 +99,7 @@ class Volunteer(db.Model):
     partner_wishes: Mapped[str | None] = mapped_column(Text)
     heard_from: Mapped[str | None] = mapped_column(String(40))
     status: Mapped[VolunteerStatus] = mapped_column(
-        _enum(VolunteerStatus), default=VolunteerStatus.NEW, index=True
+        value_enum(VolunteerStatus), default=VolunteerStatus.NEW, index=True
     )
     locale: Mapped[str] = mapped_column(String(8), default="de")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
@@ -152,7 +147,7 @@ class MenteeRequest(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     reference: Mapped[str] = mapped_column(String(16), unique=True)
     programme_id: Mapped[int] = mapped_column(ForeignKey("programmes.id"), index=True)
-    registered_by: Mapped[RegisteredBy] = mapped_column(_enum(RegisteredBy))
+    registered_by: Mapped[RegisteredBy] = mapped_column(value_enum(RegisteredBy))
     # The contact: the person themself, the guardian, or the professional referrer.
     contact_first_name: Mapped[str] = mapped_column(String(80))
     contact_last_name: Mapped[str] = mapped_column(String(80))
@@ -171,7 +166,7 @@ class MenteeRequest(db.Model):
     career_goal: Mapped[str | None] = mapped_column(String(120))
     availability: Mapped[int] = mapped_column(Integer, default=0)
     status: Mapped[RequestStatus] = mapped_column(
-        _enum(RequestStatus), default=RequestStatus.NEW, index=True
+        value_enum(RequestStatus), default=RequestStatus.NEW, index=True
     )
     locale: Mapped[str] = mapped_column(String(8), default="de")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -6,7 +6,6 @@ from sqlalchemy import (
     JSON,
     Boolean,
     CheckConstraint,
-    Enum,
     Float,
     ForeignKey,
     Integer,
@@ -16,6 +15,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from mentoring.extensions import db
+from mentoring.models.types import value_enum
 
 
 class Department(db.Model):
@@ -115,9 +115,7 @@ class Tag(db.Model):
     __tablename__ = "tags"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    kind: Mapped[TagKind] = mapped_column(
-        Enum(TagKind, native_enum=False, length=20, values_callable=lambda e: [m.value for m in e])
-    )
+    kind: Mapped[TagKind] = mapped_column(value_enum(TagKind))
     code: Mapped[str] = mapped_column(String(60), unique=True)
     label: Mapped[str] = mapped_column(String(120))
     sort_order: Mapped[int] = mapped_column(Integer, default=0)

@@ -4,13 +4,13 @@ import enum
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import Boolean, Column, Enum, ForeignKey, String, Table
+from sqlalchemy import Boolean, Column, ForeignKey, String, Table
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from mentoring.extensions import db
 from mentoring.models.reference import Department
-from mentoring.models.types import UTCDateTime, utcnow
+from mentoring.models.types import UTCDateTime, utcnow, value_enum
 
 staff_departments = Table(
     "staff_departments",
@@ -32,11 +32,7 @@ class StaffUser(UserMixin, db.Model):
     email: Mapped[str] = mapped_column(String(254), unique=True)
     name: Mapped[str] = mapped_column(String(160))
     password_hash: Mapped[str] = mapped_column(String(256))
-    role: Mapped[StaffRole] = mapped_column(
-        Enum(
-            StaffRole, native_enum=False, length=20, values_callable=lambda e: [m.value for m in e]
-        )
-    )
+    role: Mapped[StaffRole] = mapped_column(value_enum(StaffRole))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 

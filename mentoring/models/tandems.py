@@ -7,9 +7,9 @@ from sqlalchemy import Boolean, Date, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from mentoring.extensions import db
-from mentoring.models.people import MenteeRequest, Volunteer, _enum
+from mentoring.models.people import MenteeRequest, Volunteer
 from mentoring.models.reference import Programme
-from mentoring.models.types import UTCDateTime, utcnow
+from mentoring.models.types import UTCDateTime, utcnow, value_enum
 
 
 class TandemStatus(enum.StrEnum):
@@ -53,12 +53,12 @@ class Tandem(db.Model):
         ForeignKey("mentee_requests.id", ondelete="SET NULL"), index=True
     )
     status: Mapped[TandemStatus] = mapped_column(
-        _enum(TandemStatus), default=TandemStatus.PROPOSED, index=True
+        value_enum(TandemStatus), default=TandemStatus.PROPOSED, index=True
     )
     first_meeting_on: Mapped[date | None] = mapped_column(Date)
     coordinator_present: Mapped[bool | None] = mapped_column(Boolean)
     ended_on: Mapped[date | None] = mapped_column(Date)
-    end_reason: Mapped[EndReason | None] = mapped_column(_enum(EndReason))
+    end_reason: Mapped[EndReason | None] = mapped_column(value_enum(EndReason))
     end_note: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     # Sign-up date of the request, kept when the request is erased: waiting-time statistics.

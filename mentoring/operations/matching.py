@@ -13,7 +13,6 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
-from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import and_, exists, func, insert, or_, select, update
 
@@ -54,10 +53,14 @@ from mentoring.models.people import (
     volunteer_tags,
     volunteer_travel_places,
 )
-from mentoring.operations import OperationError
+from mentoring.operations import OperationError, screening
+from mentoring.operations.screening import (
+    MATCHABLE_STATUSES,
+    certificate_policy,
+    matchable_volunteer_clause,
+)
 from mentoring.safeguarding import (
     STATE_LABELS,
-    CertificatePolicy,
     CertificateStatus,
     CheckRecord,
     certificate_required,
@@ -66,7 +69,6 @@ from mentoring.safeguarding import (
 
 log = logging.getLogger(__name__)
 
-MATCHABLE_VOLUNTEER = (VolunteerStatus.READY, VolunteerStatus.ACTIVE)
 OBJECTIVES = ("coverage", "score")
 METHODS = ("optimal", "greedy")
 # A decline for one of these reasons means the pair must never be proposed again.
@@ -75,13 +77,6 @@ EXCLUDING_DECLINES = (
     DeclineReason.VOLUNTEER_DECLINED,
     DeclineReason.NOT_SUITABLE,
 )
-
-
-def certificate_policy() -> CertificatePolicy:
-    return CertificatePolicy(
-        valid_years=current_app.config["POLICE_CHECK_VALID_YEARS"],
-        warn_weeks=current_app.config["POLICE_CHECK_WARN_WEEKS"],
-    )
 
 
 def _today() -> date:
@@ -187,8 +182,7 @@ def _matchable_volunteer_ids(programme_id: int):
         .join(volunteer_programmes, volunteer_programmes.c.volunteer_id == Volunteer.id)
         .where(
             volunteer_programmes.c.programme_id == programme_id,
-            Volunteer.status.in_(MATCHABLE_VOLUNTEER),
-            Volunteer.erased_at.is_(None),
+            matchable_volunteer_clause(),
             ~_withdrawn_consent(ConsentRecord.volunteer_id, Volunteer.id),
         )
     )
@@ -594,7 +588,7 @@ def _not_matchable_volunteer(volunteer_id: int) -> str:
     volunteer = db.session.get(Volunteer, volunteer_id)
     if volunteer is None or volunteer.erased_at is not None:
         return _("Diese Person ist nicht mehr gespeichert.")
-    if volunteer.status not in MATCHABLE_VOLUNTEER:
+    if volunteer.status not in MATCHABLE_STATUSES:
         return _(
             "Die Person ist noch nicht vermittelbar: die Prüfung (Gespräch, Schulung, "
             "ggf. Führungszeugnis) ist nicht abgeschlossen."
@@ -641,13 +635,9 @@ def _consent_withdrawn(*, volunteer_id: int | None = None, request_id: int | Non
 
 
 def volunteer_certificate(volunteer_id: int, today: date | None = None) -> CertificateStatus:
-    records = [
-        CheckRecord(c.issue_date, c.inspected_on, c.conviction_listed)
-        for c in db.session.scalars(
-            select(PoliceCheck).where(PoliceCheck.volunteer_id == volunteer_id)
-        )
-    ]
-    return certificate_status(records, today or _today(), certificate_policy())
+    return screening.volunteer_certificate(
+        screening.checks_of(volunteer_id), today or _today(), certificate_policy()
+    )
 
 
 def occupying_count(volunteer_id: int) -> int:
@@ -767,7 +757,7 @@ def _accept_problem(
         return _("Die ehrenamtliche Person ist nicht mehr gespeichert.")
     if request_row is None or request_row.erased_at is not None:
         return _("Die Anfrage ist nicht mehr gespeichert.")
-    if volunteer.status not in MATCHABLE_VOLUNTEER:
+    if volunteer.status not in MATCHABLE_STATUSES:
         return _("Die ehrenamtliche Person ist zurzeit nicht vermittelbar.")
     if occupying_count(volunteer.id) >= volunteer.capacity:
         return _(
