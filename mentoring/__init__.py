@@ -39,7 +39,7 @@ def create_app(config_object=None) -> Flask:
 
 
 def register_extensions(app: Flask) -> None:
-    from mentoring import i18n, models  # noqa: F401  (models register their tables)
+    from mentoring import i18n, models, templating  # noqa: F401  (models register their tables)
     from mentoring.auth import loader  # noqa: F401  (registers the user loader)
     from mentoring.database import enable_sqlite_pragmas
     from mentoring.extensions import babel, csrf, db, limiter, login_manager, migrate
@@ -57,6 +57,7 @@ def register_extensions(app: Flask) -> None:
     login_manager.init_app(app)
     limiter.init_app(app)
     i18n.init_app(app)
+    templating.init_app(app)
     with app.app_context():
         enable_sqlite_pragmas(db.engine)
 

@@ -1,13 +1,12 @@
-"""Form pieces shared by the public forms."""
-
-from datetime import date
+"""Form pieces shared by every form: base form, fields and validators used in several places."""
 
 from flask import request
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from sqlalchemy import select
-from wtforms import IntegerField, SelectMultipleField, ValidationError, widgets
+from wtforms import DateField, IntegerField, SelectMultipleField, ValidationError, widgets
 
+from mentoring import clock
 from mentoring.extensions import db
 from mentoring.models import PostalCode
 
@@ -104,4 +103,35 @@ def herne_postal_codes() -> list[str]:
 
 
 def current_year() -> int:
-    return date.today().year
+    return clock.today().year
+
+
+DATE_HINT = _l("Zum Beispiel 14.03.2026.")
+
+
+class GermanDateField(DateField):
+    """A date from the browser's date picker (2026-03-14) or typed the German way (14.03.2026).
+
+    Surrounding whitespace is ignored; an empty input keeps the field's default (or None), so
+    ``InputRequired``/``Optional`` decide whether a date is needed.
+    """
+
+    def __init__(self, label=None, validators=None, **kwargs):
+        super().__init__(label, validators, format=["%Y-%m-%d", "%d.%m.%Y"], **kwargs)
+
+    def process_formdata(self, valuelist):
+        if not valuelist or not valuelist[0].strip():
+            return
+        try:
+            super().process_formdata([valuelist[0].strip()])
+        except ValueError:
+            self.data = None
+            raise ValueError(
+                _l("Bitte geben Sie ein Datum ein, zum Beispiel 14.03.2026.")
+            ) from None
+
+
+def not_in_future(form, field):
+    """Refuse a date after today (in Herne's calendar)."""
+    if field.data is not None and field.data > clock.today():
+        raise ValidationError(_l("Das Datum darf nicht in der Zukunft liegen."))

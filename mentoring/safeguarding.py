@@ -90,12 +90,3 @@ def inspection_problem(
 def certificate_required(*, programme_requires: bool, involves_minor: bool) -> bool:
     """A certificate is needed when the programme says so or a minor is involved."""
     return programme_requires or involves_minor
-
-
-STATE_LABELS = {
-    CertificateState.MISSING: "Kein Führungszeugnis eingesehen",
-    CertificateState.VALID: "Führungszeugnis gültig",
-    CertificateState.DUE_SOON: "Führungszeugnis: Wiedervorlage bald fällig",
-    CertificateState.EXPIRED: "Führungszeugnis abgelaufen",
-    CertificateState.CONVICTION: "Führungszeugnis mit relevantem Eintrag",
-}

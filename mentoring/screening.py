@@ -6,9 +6,8 @@ from datetime import date
 
 from flask_babel import gettext as _
 
+from mentoring.eligibility import ADULT_AGE
 from mentoring.safeguarding import CertificateState, CertificateStatus
-
-ADULT_AGE = 18
 
 
 @dataclass(frozen=True)

@@ -1,19 +1,15 @@
 """Intake: lists and records of new volunteers and requests, screening, duplicates."""
 
-from datetime import date
-
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from mentoring import availability
+from mentoring import availability, clock, labels
 from mentoring.access import staff_required, visible_programmes
 from mentoring.dashboard import bp
 from mentoring.dashboard import intake_queries as queries
 from mentoring.dashboard.intake_forms import (
-    REQUEST_STATUS_LABELS,
-    VOLUNTEER_STATUS_LABELS,
     ActionForm,
     InterviewForm,
     MergeForm,
@@ -23,14 +19,11 @@ from mentoring.dashboard.intake_forms import (
     VolunteerFilterForm,
 )
 from mentoring.extensions import db
-from mentoring.models import District, Volunteer
+from mentoring.models import District, RequestStatus, Volunteer, VolunteerStatus
 from mentoring.operations import OperationError, intake, screening
-from mentoring.safeguarding import STATE_LABELS
 from mentoring.signup.forms import (
-    DAYPART_LABELS,
     HEARD_FROM_CHOICES,
     REFERRER_KINDS,
-    WEEKDAY_LABELS,
 )
 
 
@@ -69,9 +62,9 @@ def _page_args(page_number: int) -> dict:
 def _context() -> dict:
     return {
         "page_args": _page_args,
-        "weekday_labels": WEEKDAY_LABELS,
-        "daypart_labels": DAYPART_LABELS,
-        "today": date.today(),
+        "weekday_labels": labels.WEEKDAYS,
+        "daypart_labels": labels.DAYPARTS,
+        "today": clock.today(),
         "heard_from_labels": dict(HEARD_FROM_CHOICES),
         "referrer_labels": dict(REFERRER_KINDS),
     }
@@ -83,10 +76,10 @@ def _context() -> dict:
 @bp.route("/ehrenamtliche")
 @staff_required
 def volunteers():
-    form = _filter_form(VolunteerFilterForm, VOLUNTEER_STATUS_LABELS)
+    form = _filter_form(VolunteerFilterForm, labels.ENUM_LABELS[VolunteerStatus])
     page = queries.volunteer_page(current_user, _filters(form))
     checks = screening.checks_by_volunteer(v.id for v in page.items)
-    policy, today = screening.certificate_policy(), date.today()
+    policy, today = screening.certificate_policy(), clock.today()
     missing = {
         v.id: screening.screening_missing(v, today, policy, checks.get(v.id, []))
         for v in page.items
@@ -96,7 +89,6 @@ def volunteers():
         form=form,
         page=page,
         missing=missing,
-        status_labels=VOLUNTEER_STATUS_LABELS,
         **_context(),
     )
 
@@ -111,7 +103,7 @@ def volunteer_detail(volunteer_id: int):
 
 def _render_volunteer(volunteer: Volunteer, **forms):
     checks = screening.checks_of(volunteer.id)
-    policy, today = screening.certificate_policy(), date.today()
+    policy, today = screening.certificate_policy(), clock.today()
     certificate = screening.volunteer_certificate(checks, today, policy)
     forms.setdefault("interview_form", InterviewForm(formdata=None, obj=volunteer))
     forms.setdefault("training_form", TrainingForm(formdata=None, obj=volunteer))
@@ -122,12 +114,10 @@ def _render_volunteer(volunteer: Volunteer, **forms):
         slots=set(availability.decode(volunteer.availability)),
         checks=checks,
         certificate=certificate,
-        certificate_label=STATE_LABELS[certificate.state],
         needs_certificate=screening.needs_certificate(volunteer),
         missing=screening.screening_missing(volunteer, today, policy, checks),
         staff_names=queries.staff_names(c.inspected_by_id for c in checks),
         look_alikes=queries.likely_duplicates_of_volunteer(current_user, volunteer),
-        status_labels=VOLUNTEER_STATUS_LABELS,
         action_form=ActionForm(),
         **forms,
         **_context(),
@@ -246,7 +236,6 @@ def volunteer_merge(volunteer_id: int):
         other=other,
         form=form,
         candidates=queries.likely_duplicates_of_volunteer(current_user, volunteer),
-        status_labels=VOLUNTEER_STATUS_LABELS,
     )
 
 
@@ -256,13 +245,12 @@ def volunteer_merge(volunteer_id: int):
 @bp.route("/anfragen")
 @staff_required
 def requests():
-    form = _filter_form(RequestFilterForm, REQUEST_STATUS_LABELS)
+    form = _filter_form(RequestFilterForm, labels.ENUM_LABELS[RequestStatus])
     page = queries.request_page(current_user, _filters(form))
     return render_template(
         "dashboard/requests.html",
         form=form,
         page=page,
-        status_labels=REQUEST_STATUS_LABELS,
         **_context(),
     )
 
@@ -278,7 +266,6 @@ def request_detail(request_id: int):
         mentee_request=mentee_request,
         slots=set(availability.decode(mentee_request.availability)),
         look_alikes=queries.likely_duplicates_of_request(current_user, mentee_request),
-        status_labels=REQUEST_STATUS_LABELS,
         action_form=ActionForm(),
         **_context(),
     )
@@ -339,5 +326,4 @@ def request_merge(request_id: int):
         other=other,
         form=form,
         candidates=queries.likely_duplicates_of_request(current_user, mentee_request),
-        status_labels=REQUEST_STATUS_LABELS,
     )

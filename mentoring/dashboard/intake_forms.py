@@ -1,30 +1,14 @@
 """Forms of the intake pages: list filters, screening steps, merges and the CSV import."""
 
-from datetime import date
-
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField, FileRequired
-from wtforms import BooleanField, DateField, HiddenField, RadioField, SelectField, StringField
-from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
+from wtforms import BooleanField, HiddenField, RadioField, SelectField, StringField
+from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
-from mentoring.forms import BaseForm
-from mentoring.models import District, Programme, RequestStatus, VolunteerStatus
+from mentoring import clock
+from mentoring.forms import BaseForm, GermanDateField, not_in_future
+from mentoring.models import District, Programme
 
-VOLUNTEER_STATUS_LABELS = {
-    VolunteerStatus.NEW: _l("neu"),
-    VolunteerStatus.SCREENING: _l("in Prüfung"),
-    VolunteerStatus.READY: _l("bereit"),
-    VolunteerStatus.ACTIVE: _l("aktiv"),
-    VolunteerStatus.PAUSED: _l("pausiert"),
-    VolunteerStatus.WITHDRAWN: _l("zurückgezogen"),
-}
-REQUEST_STATUS_LABELS = {
-    RequestStatus.NEW: _l("neu"),
-    RequestStatus.OPEN: _l("geprüft"),
-    RequestStatus.MATCHED: _l("vermittelt"),
-    RequestStatus.CLOSED: _l("abgeschlossen"),
-    RequestStatus.WITHDRAWN: _l("zurückgezogen"),
-}
 WAITING_CHOICES = [
     ("", _l("egal")),
     ("30", _l("mehr als 30 Tage")),
@@ -32,26 +16,6 @@ WAITING_CHOICES = [
     ("180", _l("mehr als 180 Tage")),
 ]
 SORT_CHOICES = [("", _l("am längsten wartend zuerst")), ("new", _l("neueste zuerst"))]
-
-
-class GermanDateField(DateField):
-    """A date field (browser date picker or typed as 14.03.2026) with a plain German error."""
-
-    def __init__(self, label=None, validators=None, **kwargs):
-        super().__init__(label, validators, format=["%Y-%m-%d", "%d.%m.%Y"], **kwargs)
-
-    def process_formdata(self, valuelist):
-        try:
-            super().process_formdata(valuelist)
-        except ValueError:
-            raise ValueError(
-                _l("Bitte geben Sie ein Datum ein, zum Beispiel 14.03.2026.")
-            ) from None
-
-
-def not_in_future(form, field):
-    if field.data is not None and field.data > date.today():
-        raise ValidationError(_l("Das Datum darf nicht in der Zukunft liegen."))
 
 
 class _FilterForm(BaseForm):
@@ -128,7 +92,7 @@ class PoliceCheckForm(BaseForm):
     )
     inspected_on = GermanDateField(
         _l("Tag der Einsichtnahme"),
-        default=date.today,
+        default=clock.today,
         validators=[
             InputRequired(_l("Bitte geben Sie den Tag der Einsichtnahme ein.")),
             not_in_future,

@@ -2,42 +2,19 @@
 
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from werkzeug.routing import BuildError
 
 from mentoring.access import staff_required, visible_programmes
 from mentoring.dashboard import bp
 from mentoring.dashboard import matching_queries as q
 from mentoring.dashboard.intake_queries import request_or_404, volunteer_or_404
-from mentoring.dashboard.matching_forms import DECLINE_LABELS, AcceptForm, DeclineForm, RunForm
-from mentoring.models import DeclineReason, ProposalStatus
+from mentoring.dashboard.matching_forms import AcceptForm, DeclineForm, RunForm
+from mentoring.models import DeclineReason
 from mentoring.operations import OperationError
 from mentoring.operations import matching as ops
 from mentoring.operations.intake import record_view
 
 UNMATCHED_SHOWN = 100  # a large programme leaves thousands unmatched: the rest on request
-PROPOSAL_STATUS_LABELS = {
-    ProposalStatus.OPEN: _l("offen"),
-    ProposalStatus.ACCEPTED: _l("angenommen"),
-    ProposalStatus.DECLINED: _l("abgelehnt"),
-    ProposalStatus.SUPERSEDED: _l("ersetzt"),
-    ProposalStatus.CLOSED: _l("geschlossen"),
-}
-
-
-@bp.app_template_global("optional_url")
-def _optional_url(endpoint: str, **values) -> str | None:
-    """A link to a page another part of the dashboard may or may not provide."""
-    try:
-        return url_for(endpoint, **values)
-    except BuildError:
-        return None
-
-
-@bp.app_template_filter("percent")
-def _percent(value: float) -> str:
-    return f"{round(value * 100)} %"
 
 
 @bp.route("/matching")
@@ -91,7 +68,6 @@ def matching_run(run_id: int):
         accept_form=AcceptForm(),
         stale_before=q.stale_before(),
         is_stale=q.is_stale,
-        status_labels=PROPOSAL_STATUS_LABELS,
     )
 
 
@@ -140,8 +116,6 @@ def decline_proposal(proposal_id: int):
         proposal=proposal,
         form=form,
         back=_back_to(proposal),
-        status_labels=PROPOSAL_STATUS_LABELS,
-        decline_labels=DECLINE_LABELS,
     )
 
 

@@ -5,6 +5,7 @@ from flask_wtf import FlaskForm
 from wtforms import RadioField, TextAreaField, ValidationError
 from wtforms.validators import DataRequired, Length
 
+from mentoring import labels
 from mentoring.forms import FREE_TEXT_HINT, BaseForm
 from mentoring.models import DeclineReason
 
@@ -16,14 +17,6 @@ METHOD_CHOICES = [
     ("optimal", _l("Genau berechnen (empfohlen)")),
     ("greedy", _l("Schnellvorschau")),
 ]
-DECLINE_LABELS = {
-    DeclineReason.VOLUNTEER_DECLINED: _l("Die ehrenamtliche Person möchte nicht"),
-    DeclineReason.MENTEE_DECLINED: _l("Die angefragte Seite möchte nicht"),
-    DeclineReason.DISTANCE: _l("Der Weg ist zu weit"),
-    DeclineReason.TIMES: _l("Die Zeiten passen nicht"),
-    DeclineReason.NOT_SUITABLE: _l("Passt aus fachlicher Sicht nicht"),
-    DeclineReason.OTHER: _l("Anderer Grund"),
-}
 
 
 class RunForm(BaseForm):
@@ -48,7 +41,7 @@ class AcceptForm(FlaskForm):
 class DeclineForm(BaseForm):
     reason = RadioField(
         _l("Grund der Ablehnung"),
-        choices=[(reason.value, label) for reason, label in DECLINE_LABELS.items()],
+        choices=labels.choices(DeclineReason),
         validators=[DataRequired(_l("Bitte wählen Sie einen Grund."))],
     )
     note = TextAreaField(

@@ -9,13 +9,13 @@ from mentoring.dashboard import bp
 from mentoring.dashboard import matching_queries as q
 from mentoring.dashboard.intake_queries import staff_names
 from mentoring.dashboard.tandem_forms import (
-    END_LABELS,
     CheckInForm,
     EndForm,
     FirstMeetingForm,
     NoteForm,
     StatusForm,
 )
+from mentoring.labels import label
 from mentoring.models import EndReason, TandemStatus
 from mentoring.operations import OperationError
 from mentoring.operations import tandems as ops
@@ -46,8 +46,6 @@ def _detail(tandem_id: int, status: int = 200, **bound):
         staff=staff_names([i for i in people if i]),
         targets=[t for t in ops.SIMPLE_TARGETS if t in ops.allowed_targets(tandem.status)],
         open_check_in=next((c for c in tandem.check_ins if c.done_on is None), None),
-        status_label=ops.status_label,
-        end_labels=END_LABELS,
         **_forms(**bound),
     ), status
 
@@ -72,7 +70,6 @@ def tandems():
         per_page=q.PER_PAGE,
         status=status,
         filters=STATUS_FILTERS,
-        status_label=ops.status_label,
         next_check_ins=q.next_check_ins([t.id for t in items]),
     )
 
@@ -115,7 +112,7 @@ def tandem_status(tandem_id: int):
         tandem = ops.change_status(tandem_id=tandem_id, staff=current_user, to_status=form.target())
     except OperationError as error:
         return _done(tandem_id, str(error), "error")
-    return _done(tandem_id, _("Neuer Status: %(status)s.", status=ops.status_label(tandem.status)))
+    return _done(tandem_id, _("Neuer Status: %(status)s.", status=label(tandem.status)))
 
 
 @bp.route("/tandems/<int:tandem_id>/beenden", methods=["POST"])

@@ -1,10 +1,9 @@
 """The coordinator's start page: what is due now."""
 
-from datetime import UTC, datetime
-
 from flask import render_template
 from flask_login import current_user
 
+from mentoring import clock
 from mentoring.access import staff_required, visible_programmes
 from mentoring.dashboard import bp
 from mentoring.dashboard import matching_queries as q
@@ -13,7 +12,7 @@ from mentoring.dashboard import matching_queries as q
 @bp.route("/")
 @staff_required
 def index():
-    today = datetime.now(UTC).date()
+    today = clock.today()
     stale, stale_total = q.stale_proposals(current_user)
     return render_template(
         "dashboard/index.html",

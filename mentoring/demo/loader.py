@@ -31,7 +31,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from flask import current_app
 from sqlalchemy import func, insert, select, text
 
-from mentoring import availability
+from mentoring import availability, clock
 from mentoring.demo import names
 from mentoring.eligibility import SELF_SIGNUP_MIN_AGE, fits_range, is_minor, possible_age
 from mentoring.extensions import db
@@ -876,7 +876,7 @@ def load_demo(
             requests=n_requests,
             seed=seed,
             now=datetime.now(UTC),
-            today=date.today(),
+            today=clock.today(),
             privacy_version=current_app.config["PRIVACY_TEXT_VERSION"],
             first_volunteer_number=(db.session.scalar(select(func.max(Volunteer.id))) or 0) + 1,
             first_request_number=(db.session.scalar(select(func.max(MenteeRequest.id))) or 0) + 1,

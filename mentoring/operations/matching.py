@@ -16,7 +16,7 @@ from datetime import UTC, date, datetime
 from flask_babel import gettext as _
 from sqlalchemy import and_, exists, func, insert, or_, select, update
 
-from mentoring import audit, availability, matching
+from mentoring import audit, availability, labels, matching
 from mentoring.access import may_see_programme
 from mentoring.eligibility import AgeRange, fits_range, is_minor, possible_age
 from mentoring.extensions import db
@@ -60,7 +60,6 @@ from mentoring.operations.screening import (
     matchable_volunteer_clause,
 )
 from mentoring.safeguarding import (
-    STATE_LABELS,
     CertificateStatus,
     CheckRecord,
     certificate_required,
@@ -661,7 +660,7 @@ def safeguarding_problem(
     status = volunteer_certificate(volunteer_id, today)
     if status.valid:
         return None
-    why = _(STATE_LABELS[status.state])
+    why = labels.label(status.state)
     if minor:
         return _(
             "Nicht möglich: Eine minderjährige Person ist beteiligt, und für die "

@@ -14,8 +14,9 @@ from datetime import UTC, date, datetime, time, timedelta
 from flask import current_app
 from sqlalchemy import and_, delete, exists, func, or_, select, update
 
-from mentoring import audit
+from mentoring import audit, clock
 from mentoring.extensions import db
+from mentoring.labels import AUDIT_SUBJECTS
 from mentoring.models import (
     OCCUPYING_STATUSES,
     CheckIn,
@@ -40,7 +41,6 @@ RULE_LABELS = {
     "police_checks": "Angaben zum Führungszeugnis gelöscht",
     "tandem_notes": "Notizen beendeter Tandems gelöscht",
 }
-KIND_LABELS = {"volunteer": "Ehrenamtliche", "request": "Anfrage", "tandem": "Tandem"}
 
 
 @dataclass(frozen=True)
@@ -98,7 +98,7 @@ class PurgeReport:
                     else ""
                 )
             )
-            lines.extend(f"    {KIND_LABELS[i.subject_type]} Nr. {i.subject_id}" for i in items)
+            lines.extend(f"    {AUDIT_SUBJECTS[i.subject_type]} Nr. {i.subject_id}" for i in items)
         return "\n".join(lines)
 
 
@@ -227,7 +227,7 @@ def purge(
     *, today: date | None = None, dry_run: bool = False, periods: PurgePeriods | None = None
 ) -> PurgeReport:
     """Apply the deletion periods; each subject in its own transaction."""
-    today = today or datetime.now(UTC).date()
+    today = today or clock.today()
     periods = periods or PurgePeriods.from_config(current_app.config)
     plan = plan_purge(today=today, periods=periods)
     db.session.rollback()  # the plan was read-only; each step below opens its own transaction

@@ -12,7 +12,7 @@ from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from mentoring import audit
+from mentoring import audit, clock
 from mentoring.extensions import db
 from mentoring.models import PoliceCheck, Volunteer, VolunteerStatus
 from mentoring.operations import OperationError
@@ -111,7 +111,7 @@ def record_interview(
     *, volunteer_id: int, held_on: date, staff_id: int, today: date | None = None
 ) -> Volunteer:
     """Record the date of the intake interview."""
-    today = today or date.today()
+    today = today or clock.today()
     _refuse_future(held_on, today)
     volunteer = _volunteer(volunteer_id)
     volunteer.interview_on = held_on
@@ -125,7 +125,7 @@ def record_training(
     *, volunteer_id: int, done_on: date, staff_id: int, today: date | None = None
 ) -> Volunteer:
     """Record the date of the introduction training."""
-    today = today or date.today()
+    today = today or clock.today()
     _refuse_future(done_on, today)
     volunteer = _volunteer(volunteer_id)
     volunteer.training_on = done_on
@@ -145,7 +145,7 @@ def record_police_check(
     today: date | None = None,
 ) -> PoliceCheck:
     """Record that a certificate was inspected: facts only, never the document (§72a SGB VIII)."""
-    today = today or date.today()
+    today = today or clock.today()
     policy = certificate_policy()
     problem = inspection_problem(issue_date, inspected_on, today, policy)
     if problem:

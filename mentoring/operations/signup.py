@@ -8,7 +8,7 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
-from mentoring import availability
+from mentoring import availability, clock
 from mentoring.eligibility import is_minor, possible_age
 from mentoring.extensions import db
 from mentoring.models import (
@@ -149,7 +149,7 @@ def register_mentee_request(
     today: date | None = None,
 ) -> SignupResult:
     """Register a request for one programme, with the consents the situation needs."""
-    today = today or date.today()
+    today = today or clock.today()
     contact_email = contact_email.strip().lower()
     programme = _get(Programme, programme_id)
     if not programme.active:

@@ -9,12 +9,12 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, exists, select
 
 from mentoring import audit
 from mentoring.access import may_see_programme
 from mentoring.extensions import db
+from mentoring.labels import label
 from mentoring.models import (
     OCCUPYING_STATUSES,
     CheckIn,
@@ -70,7 +70,7 @@ def _move(tandem: Tandem, to: TandemStatus, staff: StaffUser, now: datetime) -> 
             _(
                 "Dieser Schritt ist im Status „%(status)s“ nicht möglich. Vielleicht hat "
                 "jemand das Tandem inzwischen geändert; bitte laden Sie die Seite neu.",
-                status=status_label(tandem.status),
+                status=label(tandem.status),
             )
         )
     tandem.events.append(
@@ -236,17 +236,3 @@ def add_note(*, tandem_id: int, staff: StaffUser, text: str) -> TandemNote:
     audit.record("tandem_note", "tandem", tandem.id, f"note={note.id}", staff_id=staff.id)
     db.session.commit()
     return note
-
-
-STATUS_LABELS = {
-    S.PROPOSED: _l("vermittelt, noch kein Kennenlernen"),
-    S.INTRODUCED: _l("Kennenlernen hat stattgefunden"),
-    S.TRIAL: _l("Probezeit"),
-    S.ACTIVE: _l("aktiv"),
-    S.PAUSED: _l("pausiert"),
-    S.ENDED: _l("beendet"),
-}
-
-
-def status_label(status: TandemStatus) -> str:
-    return str(STATUS_LABELS[status])

@@ -1,11 +1,12 @@
 """flask privacy purge | docs: deletion periods and the record of processing activities."""
 
-from datetime import date
 from pathlib import Path
 
 import click
 from flask import current_app
 from flask.cli import AppGroup
+
+from mentoring import clock
 
 privacy_cli = AppGroup("privacy", help="Datenschutz: Löschfristen und Verarbeitungsverzeichnis.")
 
@@ -49,4 +50,4 @@ def docs_command(check: bool, output: Path | None):
         return
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
-    click.echo(f"{target} geschrieben ({date.today():%d.%m.%Y}).")
+    click.echo(f"{target} geschrieben ({clock.today():%d.%m.%Y}).")

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
-from flask import current_app
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, or_, select
 
+from mentoring import clock
 from mentoring.access import is_admin, visible_programmes_subquery
 from mentoring.extensions import db
 from mentoring.models import AuditEntry, MenteeRequest, StaffUser, Volunteer
@@ -17,33 +15,6 @@ from mentoring.models.people import volunteer_programmes
 
 SEARCH_LIMIT = 50
 AUDIT_PAGE_SIZE = 50
-
-ACTION_LABELS = {
-    "view": _l("angesehen"),
-    "export": _l("Auskunft erstellt"),
-    "erase": _l("gelöscht"),
-    "withdraw": _l("Einwilligung widerrufen"),
-    "purge": _l("Löschfrist angewendet"),
-    "refused": _l("Zugriff verweigert"),
-    "login": _l("Anmeldung"),
-    "login_failed": _l("Anmeldung fehlgeschlagen"),
-    "update": _l("geändert"),
-    "create": _l("angelegt"),
-    "status": _l("Status geändert"),
-    "merge": _l("zusammengeführt"),
-    "tandem_status": _l("Tandem-Status geändert"),
-    "tandem_note": _l("Notiz angelegt"),
-    "check_in_done": _l("Gespräch eingetragen"),
-    "staff_created": _l("Konto angelegt"),
-}
-SUBJECT_LABELS = {
-    "volunteer": _l("Ehrenamtliche Person"),
-    "request": _l("Anfrage"),
-    "tandem": _l("Tandem"),
-    "proposal": _l("Vorschlag"),
-    "police_check": _l("Führungszeugnis"),
-    "staff": _l("Mitarbeitende"),
-}
 
 
 @dataclass(frozen=True)
@@ -136,7 +107,7 @@ def audit_page(filters: AuditFilters, page: int = 1) -> AuditPage:
         query = query.where(AuditEntry.subject_id == filters.subject_id)
     if filters.staff_id:
         query = query.where(AuditEntry.staff_id == filters.staff_id)
-    local = ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])  # days as staff see them
+    local = clock.zone()  # days as staff see them
     if filters.date_from:
         query = query.where(AuditEntry.at >= datetime.combine(filters.date_from, time.min, local))
     if filters.date_to:

@@ -6,6 +6,7 @@ from flask import Response, abort, current_app, flash, redirect, render_template
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from mentoring import labels
 from mentoring.access import admin_required, is_admin, staff_required
 from mentoring.operations import OperationError
 from mentoring.operations import privacy as ops
@@ -102,7 +103,7 @@ def erase(kind: str, person_id: int):
 def audit_log():
     form = AuditFilterForm(request.args)
     form.subject_type.choices = [("", _("alle"))] + [
-        (key, str(label)) for key, label in queries.SUBJECT_LABELS.items()
+        (key, str(label)) for key, label in labels.AUDIT_SUBJECTS.items()
     ]
     names = queries.staff_names()
     form.staff_id.choices = [("", _("alle"))] + [(str(i), n) for i, n in names.items()]
@@ -120,8 +121,8 @@ def audit_log():
         "privacy/audit_log.html",
         form=form,
         page=page,
-        actions=queries.ACTION_LABELS,
-        subjects=queries.SUBJECT_LABELS,
+        actions=labels.AUDIT_ACTIONS,
+        subjects=labels.AUDIT_SUBJECTS,
     )
 
 

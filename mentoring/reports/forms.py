@@ -4,10 +4,10 @@ from datetime import date, timedelta
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, ValidationError
+from wtforms import ValidationError
 from wtforms.validators import Optional
 
-from mentoring.forms import MultiCheckboxField
+from mentoring.forms import GermanDateField, MultiCheckboxField
 
 MAX_DAYS = 5 * 366  # at most five years: the monthly chart stays readable
 
@@ -18,24 +18,6 @@ def default_period(today: date) -> tuple[date, date]:
     for _ in range(11):
         start = (start - timedelta(days=1)).replace(day=1)
     return start, today
-
-
-class GermanDateField(DateField):
-    """A date from the browser's date picker (2026-03-14) or typed the German way (14.03.2026)."""
-
-    def __init__(self, label=None, validators=None, **kwargs):
-        super().__init__(label, validators, format=["%Y-%m-%d", "%d.%m.%Y"], **kwargs)
-
-    def process_formdata(self, valuelist):
-        if not valuelist or not valuelist[0].strip():
-            return  # keep the default
-        try:
-            super().process_formdata([valuelist[0].strip()])
-        except ValueError:
-            self.data = None
-            raise ValueError(
-                _l("Bitte geben Sie ein Datum ein, zum Beispiel 14.03.2026.")
-            ) from None
 
 
 class StatisticsFilterForm(FlaskForm):

@@ -42,7 +42,6 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
 from flask_babel import gettext as _
 from sqlalchemy import (
@@ -57,6 +56,7 @@ from sqlalchemy import (
     select,
 )
 
+from mentoring import clock
 from mentoring.extensions import db
 from mentoring.models import (
     OCCUPYING_STATUSES,
@@ -74,7 +74,6 @@ from mentoring.models import (
 )
 from mentoring.models.people import volunteer_programmes
 
-HERNE_TZ = ZoneInfo("Europe/Berlin")
 SCREENED = (VolunteerStatus.READY, VolunteerStatus.ACTIVE, VolunteerStatus.PAUSED)
 SUPPLYING = (VolunteerStatus.READY, VolunteerStatus.ACTIVE)
 UNMATCHED = (RequestStatus.NEW, RequestStatus.OPEN)
@@ -205,7 +204,7 @@ def percentile(values: list[int] | list[float], q: float) -> float | None:
 
 def day_start(day: date) -> datetime:
     """Midnight in Herne at the start of the day, as UTC (timestamps are stored in UTC)."""
-    return datetime.combine(day, time.min, HERNE_TZ).astimezone(UTC)
+    return datetime.combine(day, time.min, clock.zone()).astimezone(UTC)
 
 
 def months_between(start: date, end: date) -> list[date]:
@@ -219,7 +218,7 @@ def months_between(start: date, end: date) -> list[date]:
 
 def collect(filter_: Filter, today: date | None = None) -> Statistics:
     """All figures for the filter, aggregated in the database."""
-    today = today or datetime.now(HERNE_TZ).date()
+    today = today or clock.today()
     programmes = _programmes(filter_)
     ids = [p.id for p in programmes]
     districts = list(

@@ -10,20 +10,12 @@ from dataclasses import dataclass
 
 from flask_babel import format_date
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 
+from mentoring.labels import label
 from mentoring.models import EndReason
 from mentoring.reports import disclosure
 from mentoring.reports.disclosure import NOT_SHOWN, Cell
 from mentoring.reports.queries import Counts, Row, Statistics
-
-END_REASON_LABELS = {
-    EndReason.GOALS_REACHED: _l("Ziele erreicht"),
-    EndReason.MOVED_AWAY: _l("Umzug"),
-    EndReason.NO_TIME: _l("Keine Zeit mehr"),
-    EndReason.DID_NOT_FIT: _l("Hat nicht gepasst"),
-    EndReason.OTHER: _l("Anderer Grund"),
-}
 
 
 @dataclass(frozen=True)
@@ -54,10 +46,6 @@ class Table:
 class Column:
     label: str
     get: Callable[[Counts], int]
-
-
-def _end_label(reason: EndReason) -> str:
-    return str(END_REASON_LABELS[reason])
 
 
 class TableBuilder:
@@ -176,7 +164,7 @@ class TableBuilder:
         reasons = list(EndReason)
         ended = self.stats.total.counts
         cells, total = self.group([ended.end_reasons[r] for r in reasons], ended.tandems_ended)
-        rows = [TableRow(_end_label(r), [c]) for r, c in zip(reasons, cells, strict=True)]
+        rows = [TableRow(label(r), [c]) for r, c in zip(reasons, cells, strict=True)]
         rows.append(TableRow(_("Beendet insgesamt"), [total], is_total=True))
         return Table(
             "tandems_ergebnis", _("Beendete Tandems nach Grund"), _("Grund"), [_("Anzahl")], rows

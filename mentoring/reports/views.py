@@ -1,20 +1,18 @@
 """The statistics page and the committee report (HTML, PDF, CSV): views only read."""
 
-from datetime import datetime
-
 from flask import Response, abort, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
+from mentoring import clock
 from mentoring.access import staff_required, visible_programmes
 from mentoring.extensions import db
 from mentoring.models import Department
 from mentoring.reports import bp
 from mentoring.reports.build import build_report
-from mentoring.reports.disclosure import number
 from mentoring.reports.export import report_csv, report_pdf
 from mentoring.reports.forms import StatisticsFilterForm, default_period
-from mentoring.reports.queries import HERNE_TZ, Filter
+from mentoring.reports.queries import Filter
 
 
 @bp.route("/")
@@ -68,7 +66,7 @@ def _filter_form() -> tuple[StatisticsFilterForm, Filter]:
     departments = _departments_of(programmes)
     _only_known(request.args.getlist("programm"), {p.id for p in programmes})
     _only_known(request.args.getlist("bereich"), {d.id for d in departments})
-    today = datetime.now(HERNE_TZ).date()
+    today = clock.today()
     start, end = default_period(today)
     form = StatisticsFilterForm(formdata=request.args, period_start=start, period_end=end)
     form.programmes.choices = [(p.id, p.name) for p in programmes]
@@ -122,13 +120,3 @@ def _download(body: bytes, mimetype: str, filename: str) -> Response:
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     response.headers["Cache-Control"] = "no-store"
     return response
-
-
-@bp.app_template_filter("report_number")
-def report_number(value: int) -> str:
-    return number(value)
-
-
-@bp.app_template_filter("report_date")
-def report_date(value) -> str:
-    return value.strftime("%d.%m.%Y")

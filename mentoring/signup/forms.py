@@ -24,8 +24,9 @@ from wtforms.validators import (
     Regexp,
 )
 
+from mentoring import clock
 from mentoring.availability import SLOTS
-from mentoring.eligibility import SELF_SIGNUP_MIN_AGE, fits_range, is_minor, possible_age
+from mentoring.eligibility import ADULT_AGE, SELF_SIGNUP_MIN_AGE, fits_range, is_minor, possible_age
 from mentoring.extensions import db
 from mentoring.forms import (
     FREE_TEXT_HINT,
@@ -39,20 +40,6 @@ from mentoring.forms import (
 from mentoring.i18n import translate_reference_text
 from mentoring.models import District, Language, Programme, RegisteredBy, Tag, TagKind
 
-WEEKDAY_LABELS = {
-    "mon": _l("Montag"),
-    "tue": _l("Dienstag"),
-    "wed": _l("Mittwoch"),
-    "thu": _l("Donnerstag"),
-    "fri": _l("Freitag"),
-    "sat": _l("Samstag"),
-    "sun": _l("Sonntag"),
-}
-DAYPART_LABELS = {
-    "morning": _l("vormittags"),
-    "afternoon": _l("nachmittags"),
-    "evening": _l("abends"),
-}
 HEARD_FROM_CHOICES = [
     ("", _l("Bitte wählen (freiwillig)")),
     ("newspaper", _l("Zeitung")),
@@ -278,7 +265,7 @@ class VolunteerForm(_PersonBase):
 
     def validate_birth_year(self, field):
         year = current_year()
-        if field.data is not None and not (year - 100 <= field.data <= year - 18):
+        if field.data is not None and not (year - 100 <= field.data <= year - ADULT_AGE):
             raise ValidationError(
                 _l(
                     "Bitte prüfen Sie das Geburtsjahr. Ehrenamtliche müssen mindestens "
@@ -327,7 +314,7 @@ class MenteeForm(_PersonBase):
     def __init__(self, *args, registered_by: RegisteredBy, today: date | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.registered_by = registered_by
-        self.today = today or date.today()
+        self.today = today or clock.today()
 
     programme = RadioField(
         _l("Welche Unterstützung suchen Sie?"),

@@ -3,9 +3,10 @@
 from flask import Blueprint, abort, current_app, redirect, render_template, session, url_for
 from flask_babel import get_locale
 
+from mentoring.labels import DAYPARTS, WEEKDAYS
 from mentoring.models import RegisteredBy
 from mentoring.operations.signup import register_mentee_request, register_volunteer
-from mentoring.signup.forms import DAYPART_LABELS, WEEKDAY_LABELS, MenteeForm, VolunteerForm
+from mentoring.signup.forms import MenteeForm, VolunteerForm
 
 bp = Blueprint("signup", __name__, url_prefix="/anmelden")
 
@@ -18,7 +19,7 @@ WAYS = {
 
 
 def _grid():
-    return {"weekday_labels": WEEKDAY_LABELS, "daypart_labels": DAYPART_LABELS}
+    return {"weekday_labels": WEEKDAYS, "daypart_labels": DAYPARTS}
 
 
 def _privacy_version_ok(form) -> bool:

@@ -10,7 +10,7 @@ from datetime import date
 from tests.browser.conftest import log_in
 
 PROGRAMME = "Ausbildungspaten"
-INTRODUCED = "Kennenlernen hat stattgefunden"  # STATUS_LABELS[INTRODUCED], operations/tandems.py
+INTRODUCED = "Kennenlernen hat stattgefunden"  # the TandemStatus label in mentoring/labels.py
 
 
 def test_coordinator_matches_and_records_the_first_meeting(page, live_server):

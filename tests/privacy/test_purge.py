@@ -252,7 +252,7 @@ def test_cli_prints_a_german_report(app, dry_run):
     result = app.test_cli_runner().invoke(args=args)
     assert result.exit_code == 0, result.output
     assert "Nie bearbeitete Anmeldungen" in result.output
-    assert f"Ehrenamtliche Nr. {old.id}" in result.output
+    assert f"Ehrenamtliche Person Nr. {old.id}" in result.output
     assert ("Probelauf" in result.output) is dry_run
     db.session.expire_all()
     assert (db.session.get(Volunteer, old.id).erased_at is None) is dry_run

@@ -1,0 +1,33 @@
+"""App-wide template filters and globals, registered in one place."""
+
+from __future__ import annotations
+
+from flask import Flask, url_for
+from werkzeug.routing import BuildError
+
+from mentoring.labels import label
+from mentoring.reports.disclosure import number
+
+
+def optional_url(endpoint: str, **values) -> str | None:
+    """A link to a page another part of the application may or may not provide."""
+    try:
+        return url_for(endpoint, **values)
+    except BuildError:
+        return None
+
+
+def percent(value: float) -> str:
+    return f"{round(value * 100)} %"
+
+
+def german_date(value) -> str:
+    return value.strftime("%d.%m.%Y")
+
+
+def init_app(app: Flask) -> None:
+    app.add_template_filter(label, "label")
+    app.add_template_filter(percent, "percent")
+    app.add_template_filter(number, "report_number")
+    app.add_template_filter(german_date, "report_date")
+    app.add_template_global(optional_url, "optional_url")
