@@ -27,7 +27,7 @@ node_modules/.installed: package.json package-lock.json
 install: $(BIN)/.installed node_modules/.installed
 
 translations: install
-	$(BIN)/pybabel compile --use-fuzzy -d translations -f -q 2>/dev/null || $(BIN)/pybabel compile -d translations -f
+	$(BIN)/pybabel -q compile --use-fuzzy -d translations
 
 db: install translations
 	$(BIN)/flask db upgrade

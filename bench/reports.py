@@ -77,8 +77,8 @@ def measure(url: str, pages: int, pdfs: int) -> dict:
     from sqlalchemy import func, select
 
     from config import Config
-    from mentoring import create_app
     from mentoring.extensions import db
+    from mentoring.factory import create_app
     from mentoring.models import CheckIn, MenteeRequest, StaffRole, StaffUser, Tandem, Volunteer
 
     config = type(

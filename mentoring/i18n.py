@@ -3,7 +3,7 @@
 from flask import Flask, current_app, has_request_context, request, session
 from flask_babel import get_locale, gettext
 
-from mentoring.public.reference_text import DEFAULT_TEXTS
+from mentoring.data.reference_text import DEFAULT_TEXTS
 
 LANGUAGE_NAMES = {
     "de": "Deutsch",

@@ -10,10 +10,10 @@ from flask.testing import FlaskClient
 from flask_migrate import upgrade
 from sqlalchemy import text
 
-from mentoring import create_app
 from mentoring.extensions import db
+from mentoring.factory import create_app
 from mentoring.operations.reference import seed_reference_data
-from mentoring.privacy.append_only import sqlite_triggers_lifted
+from tests.support.database import sqlite_triggers_lifted
 
 
 def _database_url(tmp_path_factory) -> str:

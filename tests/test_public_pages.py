@@ -70,7 +70,7 @@ def test_privacy_notice_shows_text_version(client):
 
 
 def test_legal_templates_can_be_replaced_by_the_city(tmp_path, database_url):
-    from mentoring import create_app
+    from mentoring.factory import create_app
 
     (tmp_path / "legal").mkdir()
     (tmp_path / "legal" / "impressum.html").write_text(

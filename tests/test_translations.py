@@ -10,7 +10,7 @@ import pytest
 from babel.messages.frontend import CommandLineInterface
 from babel.messages.pofile import read_po
 
-from mentoring.public.reference_text import DEFAULT_TEXTS
+from mentoring.data.reference_text import DEFAULT_TEXTS
 from tests.conftest import post_form
 
 ROOT = Path(__file__).resolve().parent.parent

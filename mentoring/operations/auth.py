@@ -7,10 +7,10 @@ from sqlalchemy import select
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from mentoring import audit
-from mentoring.auth.passwords import password_problem
 from mentoring.extensions import db
 from mentoring.models import Department, StaffRole, StaffUser
 from mentoring.operations import OperationError
+from mentoring.passwords import password_problem
 
 log = logging.getLogger(__name__)
 

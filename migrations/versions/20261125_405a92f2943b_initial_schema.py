@@ -1,8 +1,12 @@
 """initial schema
 
+Squashed on 2026-11-29 from the three revisions of 2026-11-25 (nothing was deployed yet):
+the tables, constraints and indexes of the models, generated against an empty database.
+The append-only triggers of audit_log follow in a7d3c1e9f024.
+
 Revision ID: 405a92f2943b
 Revises: 
-Create Date: 2026-11-25 15:01:30.627444
+Create Date: 2026-11-29 09:20:32.495093
 
 """
 from alembic import op
@@ -70,6 +74,22 @@ def upgrade():
     sa.PrimaryKeyConstraint('id', name=op.f('pk_tags')),
     sa.UniqueConstraint('code', name=op.f('uq_tags_code'))
     )
+    op.create_table('audit_log',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('staff_id', sa.Integer(), nullable=True),
+    sa.Column('action', sa.String(length=40), nullable=False),
+    sa.Column('subject_type', sa.String(length=40), nullable=True),
+    sa.Column('subject_id', sa.Integer(), nullable=True),
+    sa.Column('detail', sa.String(length=200), nullable=True),
+    sa.ForeignKeyConstraint(['staff_id'], ['staff_users.id'], name=op.f('fk_audit_log_staff_id_staff_users')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_audit_log'))
+    )
+    with op.batch_alter_table('audit_log', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_audit_log_at'), ['at'], unique=False)
+        batch_op.create_index(batch_op.f('ix_audit_log_staff_id'), ['staff_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_audit_log_subject_id'), ['subject_id'], unique=False)
+
     op.create_table('places',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('code', sa.String(length=40), nullable=False),
@@ -95,6 +115,9 @@ def upgrade():
     sa.Column('for_families', sa.Boolean(), nullable=False),
     sa.Column('active', sa.Boolean(), nullable=False),
     sa.Column('sort_order', sa.Integer(), nullable=False),
+    sa.Column('first_checkin_days', sa.Integer(), server_default='14', nullable=False),
+    sa.Column('checkin_interval_days', sa.Integer(), server_default='30', nullable=False),
+    sa.Column('matching_weights', sa.JSON(), nullable=True),
     sa.CheckConstraint('min_age IS NULL OR max_age IS NULL OR min_age <= max_age', name=op.f('ck_programmes_age_range')),
     sa.ForeignKeyConstraint(['department_id'], ['departments.id'], name=op.f('fk_programmes_department_id_departments')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_programmes')),
@@ -107,6 +130,23 @@ def upgrade():
     sa.ForeignKeyConstraint(['staff_id'], ['staff_users.id'], name=op.f('fk_staff_departments_staff_id_staff_users'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('staff_id', 'department_id', name=op.f('pk_staff_departments'))
     )
+    op.create_table('matching_runs',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('programme_id', sa.Integer(), nullable=False),
+    sa.Column('started_by_id', sa.Integer(), nullable=True),
+    sa.Column('objective', sa.String(length=20), nullable=False),
+    sa.Column('method', sa.String(length=20), nullable=False),
+    sa.Column('matched', sa.Integer(), nullable=False),
+    sa.Column('total_score', sa.Float(), nullable=False),
+    sa.Column('unmatched', sa.JSON(), nullable=False),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['programme_id'], ['programmes.id'], name=op.f('fk_matching_runs_programme_id_programmes')),
+    sa.ForeignKeyConstraint(['started_by_id'], ['staff_users.id'], name=op.f('fk_matching_runs_started_by_id_staff_users')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_matching_runs'))
+    )
+    with op.batch_alter_table('matching_runs', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_matching_runs_programme_id'), ['programme_id'], unique=False)
+
     op.create_table('mentee_requests',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('reference', sa.String(length=16), nullable=False),
@@ -130,6 +170,7 @@ def upgrade():
     sa.Column('status', sa.Enum('new', 'open', 'matched', 'closed', 'withdrawn', name='requeststatus', native_enum=False, length=20), nullable=False),
     sa.Column('locale', sa.String(length=8), nullable=False),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('erased_at', sa.DateTime(timezone=True), nullable=True),
     sa.CheckConstraint('availability >= 0', name=op.f('ck_mentee_requests_availability_bits')),
     sa.CheckConstraint('person_birth_month IS NULL OR person_birth_month BETWEEN 1 AND 12', name=op.f('ck_mentee_requests_birth_month')),
     sa.ForeignKeyConstraint(['place_id'], ['places.id'], name=op.f('fk_mentee_requests_place_id_places')),
@@ -139,6 +180,8 @@ def upgrade():
     )
     with op.batch_alter_table('mentee_requests', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_mentee_requests_contact_email'), ['contact_email'], unique=False)
+        batch_op.create_index(batch_op.f('ix_mentee_requests_programme_id'), ['programme_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_mentee_requests_status'), ['status'], unique=False)
 
     op.create_table('volunteers',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -163,6 +206,9 @@ def upgrade():
     sa.Column('status', sa.Enum('new', 'screening', 'ready', 'active', 'paused', 'withdrawn', name='volunteerstatus', native_enum=False, length=20), nullable=False),
     sa.Column('locale', sa.String(length=8), nullable=False),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('interview_on', sa.Date(), nullable=True),
+    sa.Column('training_on', sa.Date(), nullable=True),
+    sa.Column('erased_at', sa.DateTime(timezone=True), nullable=True),
     sa.CheckConstraint('availability >= 0', name=op.f('ck_volunteers_availability_bits')),
     sa.CheckConstraint('capacity BETWEEN 1 AND 3', name=op.f('ck_volunteers_capacity_range')),
     sa.ForeignKeyConstraint(['place_id'], ['places.id'], name=op.f('fk_volunteers_place_id_places')),
@@ -170,6 +216,9 @@ def upgrade():
     sa.UniqueConstraint('email', name=op.f('uq_volunteers_email')),
     sa.UniqueConstraint('reference', name=op.f('uq_volunteers_reference'))
     )
+    with op.batch_alter_table('volunteers', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_volunteers_status'), ['status'], unique=False)
+
     op.create_table('consent_records',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('volunteer_id', sa.Integer(), nullable=True),
@@ -205,6 +254,61 @@ def upgrade():
     with op.batch_alter_table('duplicate_signups', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_duplicate_signups_request_id'), ['request_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_duplicate_signups_volunteer_id'), ['volunteer_id'], unique=False)
+
+    op.create_table('pair_exclusions',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('volunteer_id', sa.Integer(), nullable=False),
+    sa.Column('request_id', sa.Integer(), nullable=False),
+    sa.Column('reason', sa.String(length=40), nullable=False),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['request_id'], ['mentee_requests.id'], name=op.f('fk_pair_exclusions_request_id_mentee_requests'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['volunteer_id'], ['volunteers.id'], name=op.f('fk_pair_exclusions_volunteer_id_volunteers'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_pair_exclusions')),
+    sa.UniqueConstraint('volunteer_id', 'request_id', name='uq_pair_exclusions_pair')
+    )
+    op.create_table('police_checks',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('volunteer_id', sa.Integer(), nullable=False),
+    sa.Column('issue_date', sa.Date(), nullable=False),
+    sa.Column('inspected_on', sa.Date(), nullable=False),
+    sa.Column('conviction_listed', sa.Boolean(), nullable=False),
+    sa.Column('inspected_by_id', sa.Integer(), nullable=True),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['inspected_by_id'], ['staff_users.id'], name=op.f('fk_police_checks_inspected_by_id_staff_users')),
+    sa.ForeignKeyConstraint(['volunteer_id'], ['volunteers.id'], name=op.f('fk_police_checks_volunteer_id_volunteers'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_police_checks'))
+    )
+    with op.batch_alter_table('police_checks', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_police_checks_volunteer_id'), ['volunteer_id'], unique=False)
+
+    op.create_table('proposals',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('run_id', sa.Integer(), nullable=True),
+    sa.Column('programme_id', sa.Integer(), nullable=False),
+    sa.Column('volunteer_id', sa.Integer(), nullable=True),
+    sa.Column('request_id', sa.Integer(), nullable=True),
+    sa.Column('score', sa.Float(), nullable=False),
+    sa.Column('score_parts', sa.JSON(), nullable=False),
+    sa.Column('reasons', sa.JSON(), nullable=False),
+    sa.Column('status', sa.Enum('open', 'accepted', 'declined', 'superseded', 'closed', name='proposalstatus', native_enum=False, length=20), nullable=False),
+    sa.Column('decline_reason', sa.Enum('volunteer_declined', 'mentee_declined', 'distance', 'times', 'not_suitable', 'other', name='declinereason', native_enum=False, length=20), nullable=True),
+    sa.Column('decline_note', sa.Text(), nullable=True),
+    sa.Column('decided_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('decided_by_id', sa.Integer(), nullable=True),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['decided_by_id'], ['staff_users.id'], name=op.f('fk_proposals_decided_by_id_staff_users')),
+    sa.ForeignKeyConstraint(['programme_id'], ['programmes.id'], name=op.f('fk_proposals_programme_id_programmes')),
+    sa.ForeignKeyConstraint(['request_id'], ['mentee_requests.id'], name=op.f('fk_proposals_request_id_mentee_requests'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['run_id'], ['matching_runs.id'], name=op.f('fk_proposals_run_id_matching_runs'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['volunteer_id'], ['volunteers.id'], name=op.f('fk_proposals_volunteer_id_volunteers'), ondelete='SET NULL'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_proposals'))
+    )
+    with op.batch_alter_table('proposals', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_proposals_programme_id'), ['programme_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_proposals_request_id'), ['request_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_proposals_run_id'), ['run_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_proposals_status'), ['status'], unique=False)
+        batch_op.create_index(batch_op.f('ix_proposals_volunteer_id'), ['volunteer_id'], unique=False)
 
     op.create_table('request_languages',
     sa.Column('request_id', sa.Integer(), nullable=False),
@@ -248,17 +352,118 @@ def upgrade():
     sa.ForeignKeyConstraint(['volunteer_id'], ['volunteers.id'], name=op.f('fk_volunteer_travel_places_volunteer_id_volunteers'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('volunteer_id', 'place_id', name=op.f('pk_volunteer_travel_places'))
     )
+    op.create_table('tandems',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('programme_id', sa.Integer(), nullable=False),
+    sa.Column('proposal_id', sa.Integer(), nullable=True),
+    sa.Column('volunteer_id', sa.Integer(), nullable=True),
+    sa.Column('request_id', sa.Integer(), nullable=True),
+    sa.Column('status', sa.Enum('proposed', 'introduced', 'trial', 'active', 'paused', 'ended', name='tandemstatus', native_enum=False, length=20), nullable=False),
+    sa.Column('first_meeting_on', sa.Date(), nullable=True),
+    sa.Column('coordinator_present', sa.Boolean(), nullable=True),
+    sa.Column('ended_on', sa.Date(), nullable=True),
+    sa.Column('end_reason', sa.Enum('goals_reached', 'moved_away', 'no_time', 'did_not_fit', 'other', name='endreason', native_enum=False, length=20), nullable=True),
+    sa.Column('end_note', sa.Text(), nullable=True),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('request_signed_up_at', sa.DateTime(timezone=True), nullable=True),
+    sa.ForeignKeyConstraint(['programme_id'], ['programmes.id'], name=op.f('fk_tandems_programme_id_programmes')),
+    sa.ForeignKeyConstraint(['proposal_id'], ['proposals.id'], name=op.f('fk_tandems_proposal_id_proposals'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['request_id'], ['mentee_requests.id'], name=op.f('fk_tandems_request_id_mentee_requests'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['volunteer_id'], ['volunteers.id'], name=op.f('fk_tandems_volunteer_id_volunteers'), ondelete='SET NULL'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_tandems'))
+    )
+    with op.batch_alter_table('tandems', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_tandems_programme_id'), ['programme_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_tandems_request_id'), ['request_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_tandems_status'), ['status'], unique=False)
+        batch_op.create_index(batch_op.f('ix_tandems_volunteer_id'), ['volunteer_id'], unique=False)
+
+    op.create_table('check_ins',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('tandem_id', sa.Integer(), nullable=False),
+    sa.Column('due_on', sa.Date(), nullable=False),
+    sa.Column('done_on', sa.Date(), nullable=True),
+    sa.Column('done_by_id', sa.Integer(), nullable=True),
+    sa.Column('summary', sa.Text(), nullable=True),
+    sa.ForeignKeyConstraint(['done_by_id'], ['staff_users.id'], name=op.f('fk_check_ins_done_by_id_staff_users')),
+    sa.ForeignKeyConstraint(['tandem_id'], ['tandems.id'], name=op.f('fk_check_ins_tandem_id_tandems'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_check_ins'))
+    )
+    with op.batch_alter_table('check_ins', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_check_ins_due_on'), ['due_on'], unique=False)
+        batch_op.create_index(batch_op.f('ix_check_ins_tandem_id'), ['tandem_id'], unique=False)
+
+    op.create_table('tandem_events',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('tandem_id', sa.Integer(), nullable=False),
+    sa.Column('from_status', sa.String(length=20), nullable=True),
+    sa.Column('to_status', sa.String(length=20), nullable=False),
+    sa.Column('staff_id', sa.Integer(), nullable=True),
+    sa.Column('at', sa.DateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['staff_id'], ['staff_users.id'], name=op.f('fk_tandem_events_staff_id_staff_users')),
+    sa.ForeignKeyConstraint(['tandem_id'], ['tandems.id'], name=op.f('fk_tandem_events_tandem_id_tandems'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_tandem_events'))
+    )
+    with op.batch_alter_table('tandem_events', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_tandem_events_tandem_id'), ['tandem_id'], unique=False)
+
+    op.create_table('tandem_notes',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('tandem_id', sa.Integer(), nullable=False),
+    sa.Column('staff_id', sa.Integer(), nullable=True),
+    sa.Column('text', sa.Text(), nullable=False),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['staff_id'], ['staff_users.id'], name=op.f('fk_tandem_notes_staff_id_staff_users')),
+    sa.ForeignKeyConstraint(['tandem_id'], ['tandems.id'], name=op.f('fk_tandem_notes_tandem_id_tandems'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_tandem_notes'))
+    )
+    with op.batch_alter_table('tandem_notes', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_tandem_notes_tandem_id'), ['tandem_id'], unique=False)
+
     # ### end Alembic commands ###
 
 
 def downgrade():
     # ### commands auto generated by Alembic - please adjust! ###
+    with op.batch_alter_table('tandem_notes', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_tandem_notes_tandem_id'))
+
+    op.drop_table('tandem_notes')
+    with op.batch_alter_table('tandem_events', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_tandem_events_tandem_id'))
+
+    op.drop_table('tandem_events')
+    with op.batch_alter_table('check_ins', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_check_ins_tandem_id'))
+        batch_op.drop_index(batch_op.f('ix_check_ins_due_on'))
+
+    op.drop_table('check_ins')
+    with op.batch_alter_table('tandems', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_tandems_volunteer_id'))
+        batch_op.drop_index(batch_op.f('ix_tandems_status'))
+        batch_op.drop_index(batch_op.f('ix_tandems_request_id'))
+        batch_op.drop_index(batch_op.f('ix_tandems_programme_id'))
+
+    op.drop_table('tandems')
     op.drop_table('volunteer_travel_places')
     op.drop_table('volunteer_tags')
     op.drop_table('volunteer_programmes')
     op.drop_table('volunteer_languages')
     op.drop_table('request_tags')
     op.drop_table('request_languages')
+    with op.batch_alter_table('proposals', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_proposals_volunteer_id'))
+        batch_op.drop_index(batch_op.f('ix_proposals_status'))
+        batch_op.drop_index(batch_op.f('ix_proposals_run_id'))
+        batch_op.drop_index(batch_op.f('ix_proposals_request_id'))
+        batch_op.drop_index(batch_op.f('ix_proposals_programme_id'))
+
+    op.drop_table('proposals')
+    with op.batch_alter_table('police_checks', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_police_checks_volunteer_id'))
+
+    op.drop_table('police_checks')
+    op.drop_table('pair_exclusions')
     with op.batch_alter_table('duplicate_signups', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_duplicate_signups_volunteer_id'))
         batch_op.drop_index(batch_op.f('ix_duplicate_signups_request_id'))
@@ -269,14 +474,29 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_consent_records_request_id'))
 
     op.drop_table('consent_records')
+    with op.batch_alter_table('volunteers', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_volunteers_status'))
+
     op.drop_table('volunteers')
     with op.batch_alter_table('mentee_requests', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_mentee_requests_status'))
+        batch_op.drop_index(batch_op.f('ix_mentee_requests_programme_id'))
         batch_op.drop_index(batch_op.f('ix_mentee_requests_contact_email'))
 
     op.drop_table('mentee_requests')
+    with op.batch_alter_table('matching_runs', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_matching_runs_programme_id'))
+
+    op.drop_table('matching_runs')
     op.drop_table('staff_departments')
     op.drop_table('programmes')
     op.drop_table('places')
+    with op.batch_alter_table('audit_log', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_audit_log_subject_id'))
+        batch_op.drop_index(batch_op.f('ix_audit_log_staff_id'))
+        batch_op.drop_index(batch_op.f('ix_audit_log_at'))
+
+    op.drop_table('audit_log')
     op.drop_table('tags')
     op.drop_table('staff_users')
     op.drop_table('postal_codes')

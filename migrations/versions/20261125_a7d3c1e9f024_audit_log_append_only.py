@@ -1,7 +1,7 @@
 """audit log append-only: triggers refuse UPDATE and DELETE on audit_log
 
 Revision ID: a7d3c1e9f024
-Revises: cf48e5490969
+Revises: 405a92f2943b
 Create Date: 2026-11-25 16:00:00.000000
 
 """
@@ -10,7 +10,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = 'a7d3c1e9f024'
-down_revision = 'cf48e5490969'
+down_revision = '405a92f2943b'
 branch_labels = None
 depends_on = None
 

@@ -3,9 +3,9 @@
 import pytest
 from sqlalchemy import select
 
-from mentoring.auth.passwords import password_problem
 from mentoring.extensions import db
 from mentoring.models import AuditEntry, StaffRole, StaffUser
+from mentoring.passwords import password_problem
 from tests.auth_helpers import PASSWORD, create_staff, login
 from tests.conftest import post_form
 

@@ -90,7 +90,7 @@ def live_server(tmp_path_factory, database_url):
     # imports config, whose TestConfig reads it once at import time.
     if not os.path.exists(CHROMIUM):
         pytest.skip(f"Chromium is not installed at {CHROMIUM}: browser tests skipped")
-    from mentoring import create_app
+    from mentoring.factory import create_app
 
     database = tmp_path_factory.mktemp("live") / "live.sqlite"
     app = create_app(_live_config(database))

@@ -172,3 +172,20 @@ def test_directory_instead_of_file_exits_2(tmp_path):
 def test_unknown_objective_is_a_usage_error(tmp_path):
     out = run(tmp_path, VALID, "--objective", "fastest")
     assert out.returncode == 2 and "Traceback" not in out.stderr
+
+
+def test_the_command_line_loads_neither_flask_nor_sqlalchemy(tmp_path):
+    path = tmp_path / "instance.json"
+    path.write_text(json.dumps(VALID))
+    script = (
+        "import sys\n"
+        "from mentoring.matching.cli import main\n"
+        f"main(['solve', {str(path)!r}])\n"
+        "print([name for name in ('flask', 'sqlalchemy') if name in sys.modules])\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=300
+    )
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout.splitlines()[0])["matched"] == 2
+    assert out.stdout.splitlines()[-1] == "[]"

@@ -4,6 +4,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import delete, func, select, update
 
+from mentoring.demo.histories import generate_histories
 from mentoring.demo.loader import load_demo
 from mentoring.extensions import db
 from mentoring.models import (
@@ -17,7 +18,6 @@ from mentoring.models import (
     Volunteer,
 )
 from mentoring.models.people import volunteer_programmes
-from mentoring.reports.histories import generate_histories
 
 NOW = datetime(2026, 11, 20, 12, tzinfo=UTC)
 

@@ -1,5 +1,5 @@
 # ruff: noqa: E501  (one message per line keeps the msgids easy to compare with reference.json)
-"""Default German texts of the reference data (mentoring/data/reference.json), marked for
+"""Default German texts of the reference data (reference.json beside this module), marked for
 translation so that the public pages can show programmes, topics and languages in every
 language. A row an admin has edited no longer matches and is shown as written.
 
