@@ -5,8 +5,8 @@ from __future__ import annotations
 from flask import Flask, url_for
 from werkzeug.routing import BuildError
 
+from mentoring.formatting import german_date, number, percent
 from mentoring.labels import label
-from mentoring.reports.disclosure import number
 
 
 def optional_url(endpoint: str, **values) -> str | None:
@@ -15,14 +15,6 @@ def optional_url(endpoint: str, **values) -> str | None:
         return url_for(endpoint, **values)
     except BuildError:
         return None
-
-
-def percent(value: float) -> str:
-    return f"{round(value * 100)} %"
-
-
-def german_date(value) -> str:
-    return value.strftime("%d.%m.%Y")
 
 
 def init_app(app: Flask) -> None:

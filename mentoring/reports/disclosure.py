@@ -14,13 +14,12 @@ The statistics page for staff shows exact numbers: coordinators see the cases th
 
 from dataclasses import dataclass
 
-from babel.numbers import format_decimal
+from mentoring.formatting import days, number  # noqa: F401  (re-exported for the report modules)
 
 THRESHOLD = 5
 SMALL = "< 5"
 LOCKED = "•"
 NOT_SHOWN = "–"
-NUMBER_LOCALE = "de_DE"
 
 
 @dataclass(frozen=True)
@@ -33,18 +32,6 @@ class Cell:
     @property
     def hidden(self) -> bool:
         return self.value is None and self.text in (SMALL, LOCKED)
-
-
-def number(n: int | float, plain: bool = False) -> str:
-    """German number formatting (1.234); plain gives digits only, for machine-read files."""
-    if plain:
-        return str(n)
-    return format_decimal(n, locale=NUMBER_LOCALE)
-
-
-def days(value: float) -> str:
-    """Days with at most one decimal, German style (12,5)."""
-    return format_decimal(round(value, 1), format="#,##0.#", locale=NUMBER_LOCALE)
 
 
 def exact(n: int) -> Cell:
