@@ -84,7 +84,7 @@ def measure(url: str, repeat: int) -> dict[str, tuple[float, float, int]]:
 
     from config import Config
     from mentoring import create_app
-    from mentoring.demo.loader import DEMO_STAFF_EMAIL, DEMO_STAFF_PASSWORD
+    from mentoring.demo.staff import DEMO_STAFF_EMAIL, DEMO_STAFF_PASSWORD
     from mentoring.extensions import db
     from mentoring.models import MatchingRun, MenteeRequest, Place, Programme, Volunteer
 
