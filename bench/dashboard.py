@@ -83,7 +83,7 @@ def measure(url: str, repeat: int) -> dict[str, tuple[float, float, int]]:
     from sqlalchemy import func, select
 
     from config import Config
-    from mentoring.demo.loader import DEMO_STAFF_EMAIL, DEMO_STAFF_PASSWORD
+    from mentoring.demo.staff import DEMO_STAFF_EMAIL, DEMO_STAFF_PASSWORD
     from mentoring.extensions import db
     from mentoring.factory import create_app
     from mentoring.models import MatchingRun, MenteeRequest, Place, Programme, Volunteer

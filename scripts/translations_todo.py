@@ -51,6 +51,7 @@ STAFF_SOURCES = (
     "mentoring/operations/screening.py",
     "mentoring/operations/tandems.py",
     "mentoring/operations/volunteer_import.py",
+    "mentoring/volunteer_csv.py",
 )
 
 

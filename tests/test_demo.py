@@ -9,15 +9,11 @@ from importlib import resources
 import pytest
 from sqlalchemy import func, select
 
-from mentoring.demo import loader
-from mentoring.demo.loader import (
-    DEMO_STAFF_EMAIL,
-    DEMO_STAFF_PASSWORD,
-    Reference,
-    demo_counts,
-    generate,
-    load_demo,
-)
+from mentoring.demo import store
+from mentoring.demo.generate import demo_counts, generate
+from mentoring.demo.loader import load_demo
+from mentoring.demo.reference import Reference
+from mentoring.demo.staff import DEMO_STAFF_EMAIL, DEMO_STAFF_PASSWORD
 from mentoring.eligibility import SELF_SIGNUP_MIN_AGE, fits_range, is_minor, possible_age
 from mentoring.extensions import db
 from mentoring.forms import PHONE_PATTERN
@@ -346,7 +342,7 @@ def test_failure_leaves_nothing_written(app, monkeypatch):
     def broken(table, rows):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(loader, "_insert", broken)
+    monkeypatch.setattr(store, "_insert", broken)
     with pytest.raises(RuntimeError):
         load_demo(volunteers=10, requests=10)
     db.session.remove()

@@ -1,12 +1,10 @@
 """Import of volunteer lists that offices already keep (CSV from Excel or elsewhere).
 
-Every row is checked with the public sign-up form's own validators; the import runs only when
-every row is valid, and then in one transaction: a file is taken over completely or not at all.
+Every row is checked with the public sign-up form's own fields and validators
+(`mentoring.person_fields`); the import runs only when every row is valid, and then in one
+transaction: a file is taken over completely or not at all. Reading the file is
+`mentoring.volunteer_csv`.
 """
-
-import csv
-import io
-from dataclasses import dataclass, field
 
 from flask import current_app
 from flask_babel import gettext as _
@@ -21,216 +19,31 @@ from mentoring.extensions import db
 from mentoring.models import ConsentRecord, Language, Place, Programme, StaffUser, Volunteer
 from mentoring.operations import OperationError
 from mentoring.operations.signup import new_reference
-from mentoring.signup.forms import VolunteerForm
+from mentoring.person_fields import VolunteerFields
 
-MAX_ROWS = 5000
-# Column header (as written in the file) → form field. Order = order of the template file.
-COLUMNS = {
-    "Vorname": "first_name",
-    "Nachname": "last_name",
-    "E-Mail": "email",
-    "Telefon": "phone",
-    "Geburtsjahr": "birth_year",
-    "Postleitzahl": "postal_code",
-    "Stadtteil": "place",
-    "Programme": "programmes",
-    "Sprachen": "languages",
-    "Kapazität": "capacity",
-    "Verfügbarkeit": "availability",
-    "Beruf": "occupation",
-}
-REQUIRED_COLUMNS = (
-    "Vorname",
-    "Nachname",
-    "E-Mail",
-    "Geburtsjahr",
-    "Postleitzahl",
-    "Stadtteil",
-    "Programme",
-    "Sprachen",
+# The import page still reads these through this module; they live in mentoring.volunteer_csv.
+from mentoring.volunteer_csv import (  # noqa: F401
+    COLUMNS,
+    EXAMPLE_ROW,
+    LABEL_OF_FIELD,
+    REQUIRED_COLUMNS,
+    ImportCheck,
+    ImportRow,
+    RowError,
+    decode_upload,
+    parse_slot,
+    read_rows,
+    split_list,
+    template_csv,
 )
-LABEL_OF_FIELD = {name: label for label, name in COLUMNS.items()}
-EXAMPLE_ROW = {
-    "Vorname": "Gisela",
-    "Nachname": "Kowalski",
-    "E-Mail": "gisela.kowalski@example.org",
-    "Telefon": "02323 123456",
-    "Geburtsjahr": "1956",
-    "Postleitzahl": "44651",
-    "Stadtteil": "Eickel",
-    "Programme": "Ausbildungspaten",
-    "Sprachen": "Deutsch|Polnisch",
-    "Kapazität": "2",
-    "Verfügbarkeit": "Di nachmittags|Do vormittags",
-    "Beruf": "Industriekauffrau",
-}
-_DAYS = {
-    "mo": "mon",
-    "montag": "mon",
-    "di": "tue",
-    "dienstag": "tue",
-    "mi": "wed",
-    "mittwoch": "wed",
-    "do": "thu",
-    "donnerstag": "thu",
-    "fr": "fri",
-    "freitag": "fri",
-    "sa": "sat",
-    "samstag": "sat",
-    "so": "sun",
-    "sonntag": "sun",
-}
-_PARTS = {
-    "vormittags": "morning",
-    "vormittag": "morning",
-    "morgens": "morning",
-    "nachmittags": "afternoon",
-    "nachmittag": "afternoon",
-    "abends": "evening",
-    "abend": "evening",
-}
-
-
-@dataclass(frozen=True)
-class RowError:
-    row: int  # line in the file (the header is line 1); 0 for the file as a whole
-    column: str
-    message: str
-
-
-@dataclass
-class ImportRow:
-    row: int
-    cells: dict[str, str]
-    values: dict = field(default_factory=dict)  # checked values for register, when valid
-
-
-@dataclass
-class ImportCheck:
-    rows: list[ImportRow] = field(default_factory=list)
-    errors: list[RowError] = field(default_factory=list)
-    delimiter: str = ";"
-
-    @property
-    def ok(self) -> bool:
-        return bool(self.rows) and not self.errors
-
-    def errors_of(self, row: int) -> list[RowError]:
-        return [e for e in self.errors if e.row == row]
-
-
-def decode_upload(raw: bytes) -> str:
-    """UTF-8 (with or without BOM), else Excel's Windows-1252."""
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    try:
-        return raw.decode("cp1252")
-    except UnicodeDecodeError:
-        raise OperationError(
-            _(
-                "Die Zeichen der Datei können wir nicht lesen. Bitte speichern Sie sie als "
-                "„CSV UTF-8“ oder „CSV (Trennzeichen-getrennt)“."
-            )
-        ) from None
-
-
-def template_csv() -> str:
-    """A template in Excel's German style: semicolons; the caller adds a BOM for Excel."""
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow(COLUMNS)
-    writer.writerow([EXAMPLE_ROW[c] for c in COLUMNS])
-    return out.getvalue()
-
-
-def _delimiter(text: str) -> str:
-    first_line = text.split("\n", 1)[0]
-    try:
-        return csv.Sniffer().sniff(first_line, delimiters=";,").delimiter
-    except csv.Error:
-        return ";" if first_line.count(";") >= first_line.count(",") else ","
 
 
 def check_import(*, csv_text: str, staff_id: int) -> ImportCheck:
     """Read and check every row; nothing is written."""
-    delimiter = _delimiter(csv_text)
-    result = ImportCheck(delimiter=delimiter)
-    reader = csv.reader(io.StringIO(csv_text, newline=""), delimiter=delimiter)
-    header = next(reader, None)
-    if not header or not any(h.strip() for h in header):
-        result.errors.append(RowError(0, "", _("Die Datei ist leer.")))
-        return result
-    columns = _columns(header, result)
-    if result.errors:
-        return result
-    for cells in reader:
-        if not any(c.strip() for c in cells):
-            continue
-        if len(result.rows) >= MAX_ROWS:
-            result.errors.append(
-                RowError(
-                    0,
-                    "",
-                    _(
-                        "Die Datei hat mehr als %(max)d Zeilen. Bitte teilen Sie sie auf.",
-                        max=MAX_ROWS,
-                    ),
-                )
-            )
-            return result
-        row = ImportRow(
-            reader.line_num,
-            {label: (cells[i].strip() if i < len(cells) else "") for label, i in columns.items()},
-        )
-        if len(cells) > len(header) and any(c.strip() for c in cells[len(header) :]):
-            result.errors.append(
-                RowError(
-                    row.row,
-                    "",
-                    _(
-                        "Die Zeile hat mehr Spalten als die Kopfzeile. "
-                        "Steht ein Trennzeichen im Text?"
-                    ),
-                )
-            )
-        result.rows.append(row)
-    if not result.rows:
-        result.errors.append(RowError(0, "", _("Die Datei enthält keine Personen.")))
-        return result
-    _check_rows(result, db.session.get(StaffUser, staff_id))
+    result, whole = read_rows(csv_text)
+    if whole:
+        _check_rows(result, db.session.get(StaffUser, staff_id))
     return result
-
-
-def _columns(header: list[str], result: ImportCheck) -> dict[str, int]:
-    known = {label.casefold(): label for label in COLUMNS}
-    columns: dict[str, int] = {}
-    for i, raw in enumerate(header):
-        name = raw.strip().lstrip("\ufeff")
-        label = known.get(name.casefold())
-        if label is None:
-            if name:
-                result.errors.append(
-                    RowError(
-                        1,
-                        name,
-                        _(
-                            "Diese Spalte kennen wir nicht. Bitte entfernen Sie sie: "
-                            "übernommen werden nur die beschriebenen Angaben."
-                        ),
-                    )
-                )
-            continue
-        if label in columns:
-            result.errors.append(RowError(1, label, _("Diese Spalte kommt zweimal vor.")))
-        columns[label] = i
-    for label in REQUIRED_COLUMNS:
-        if label not in columns:
-            result.errors.append(RowError(1, label, _("Diese Spalte fehlt.")))
-    return columns
 
 
 class _Lookup:
@@ -250,7 +63,7 @@ class _Lookup:
         for lang in db.session.scalars(select(Language)):
             self.languages[lang.code.casefold()] = lang.code
             self.languages[lang.name.casefold()] = lang.code
-        form = VolunteerForm(formdata=None, meta={"csrf": False})
+        form = VolunteerFields(formdata=None, meta={"csrf": False})
         form.fill_choices()
         self.choices = {
             name: form[name].choices
@@ -259,15 +72,8 @@ class _Lookup:
                 "languages",
                 "availability",
                 "programmes",
-                "travel_places",
-                "expertise",
-                "career_fields",
             )
         }
-
-
-def _split(value: str) -> list[str]:
-    return [part.strip() for part in value.replace(",", "|").split("|") if part.strip()]
 
 
 def _check_rows(result: ImportCheck, staff: StaffUser) -> None:
@@ -305,7 +111,7 @@ def _check_rows(result: ImportCheck, staff: StaffUser) -> None:
 
 
 def _check_row(row: ImportRow, lookup: _Lookup) -> list[RowError]:
-    """Translate the cells into sign-up form data and let the form's validators judge."""
+    """Translate the cells into sign-up fields and let the sign-up rules judge."""
     cells, errors = row.cells, []
 
     def refuse(column: str, message: str) -> None:
@@ -315,20 +121,20 @@ def _check_row(row: ImportRow, lookup: _Lookup) -> list[RowError]:
     if cells.get("Stadtteil") and place_id is None:
         refuse("Stadtteil", _("Diesen Stadtteil von Herne kennen wir nicht."))
     programme_ids = []
-    for name in _split(cells.get("Programme", "")):
+    for name in split_list(cells.get("Programme", "")):
         if name.casefold() in lookup.programmes:
             programme_ids.append(str(lookup.programmes[name.casefold()]))
         else:
             refuse("Programme", _("„%(name)s“ ist keines Ihrer Programme.", name=name))
     language_codes = []
-    for name in _split(cells.get("Sprachen", "")):
+    for name in split_list(cells.get("Sprachen", "")):
         if name.casefold() in lookup.languages:
             language_codes.append(lookup.languages[name.casefold()])
         else:
             refuse("Sprachen", _("Die Sprache „%(name)s“ kennen wir nicht.", name=name))
     slots = []
-    for token in _split(cells.get("Verfügbarkeit", "")):
-        slot = _slot(token)
+    for token in split_list(cells.get("Verfügbarkeit", "")):
+        slot = parse_slot(token)
         if slot is None:
             refuse(
                 "Verfügbarkeit",
@@ -344,7 +150,7 @@ def _check_row(row: ImportRow, lookup: _Lookup) -> list[RowError]:
         refuse("Kapazität", _("Bitte 1, 2 oder 3 eintragen."))
         capacity = "1"
     own_checks = {e.column for e in errors}
-    form = VolunteerForm(
+    form = VolunteerFields(
         formdata=MultiDict(
             [
                 ("first_name", cells.get("Vorname", "")),
@@ -389,13 +195,6 @@ def _check_row(row: ImportRow, lookup: _Lookup) -> list[RowError]:
             "occupation": form.occupation.data or None,
         }
     return errors
-
-
-def _slot(token: str) -> str | None:
-    words = token.replace(".", " ").casefold().split()
-    if len(words) != 2 or words[0] not in _DAYS or words[1] not in _PARTS:
-        return None
-    return f"{_DAYS[words[0]]}-{_PARTS[words[1]]}"
 
 
 def import_volunteers(*, csv_text: str, staff_id: int) -> int:

@@ -3,42 +3,33 @@
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
 from wtforms import (
     BooleanField,
     EmailField,
-    HiddenField,
     RadioField,
     SelectField,
     StringField,
     TextAreaField,
     ValidationError,
 )
-from wtforms.validators import (
-    DataRequired,
-    Email,
-    InputRequired,
-    Length,
-    NumberRange,
-    Optional,
-    Regexp,
-)
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from mentoring import clock
-from mentoring.availability import SLOTS
-from mentoring.eligibility import ADULT_AGE, SELF_SIGNUP_MIN_AGE, fits_range, is_minor, possible_age
+from mentoring.eligibility import SELF_SIGNUP_MIN_AGE, fits_range, is_minor, possible_age
 from mentoring.extensions import db
-from mentoring.forms import (
-    FREE_TEXT_HINT,
-    PHONE_PATTERN,
-    BaseForm,
-    MultiCheckboxField,
-    WholeNumberField,
-    current_year,
-    herne_postal_code,
-)
+from mentoring.forms import FREE_TEXT_HINT, MultiCheckboxField, WholeNumberField, current_year
 from mentoring.i18n import translate_reference_text
-from mentoring.models import District, Language, Programme, RegisteredBy, Tag, TagKind
+from mentoring.models import Programme, RegisteredBy, TagKind
+from mentoring.person_fields import (
+    NAME,
+    OPTIONAL_PHONE,
+    REQUIRED_EMAIL,
+    PersonFields,
+    VolunteerFields,
+    programme_choices,
+    tag_choices,
+    text_limit,
+)
 
 HEARD_FROM_CHOICES = [
     ("", _l("Bitte wählen (freiwillig)")),
@@ -67,29 +58,6 @@ RADIUS_CHOICES = [
 ]
 MONTH_CHOICES = [("", _l("Monat (freiwillig)"))] + [(str(m), str(m)) for m in range(1, 13)]
 
-NAME = [DataRequired(_l("Bitte geben Sie einen Namen ein.")), Length(max=80)]
-REQUIRED_EMAIL = [
-    DataRequired(_l("Bitte geben Sie Ihre E-Mail-Adresse ein.")),
-    Length(max=254, message=_l("Die E-Mail-Adresse ist zu lang.")),
-    Email(_l("Bitte geben Sie eine gültige E-Mail-Adresse ein, zum Beispiel name@beispiel.de.")),
-]
-OPTIONAL_PHONE = [
-    Optional(),
-    Length(max=40),
-    Regexp(
-        PHONE_PATTERN,
-        message=_l(
-            "Bitte geben Sie eine Telefonnummer nur mit Ziffern ein, zum Beispiel 02323 123456."
-        ),
-    ),
-]
-
-
-def text_limit(limit: int):
-    return Length(
-        max=limit, message=_l("Bitte kürzen Sie den Text auf höchstens %(max)d Zeichen.", max=limit)
-    )
-
 
 def age_range_message(programme: Programme):
     if programme.for_families and programme.max_age is not None and programme.min_age in (None, 0):
@@ -113,119 +81,12 @@ def age_range_message(programme: Programme):
     )
 
 
-def slot_choices():
-    return [(slot, "") for slot in SLOTS]
+class VolunteerForm(VolunteerFields):
+    """The public volunteer sign-up: the record's fields plus wishes, interests and experience."""
 
-
-def place_choices():
-    choices = [("", _l("Bitte wählen"))]
-    for district in db.session.scalars(select(District).order_by(District.name)):
-        for place in district.places:
-            choices.append((str(place.id), f"{place.name} ({district.name})"))
-    return choices
-
-
-def language_choices():
-    rows = db.session.scalars(select(Language).order_by(Language.sort_order))
-    return [(lang.code, translate_reference_text(lang.name)) for lang in rows]
-
-
-def tag_choices(kind: TagKind):
-    rows = db.session.scalars(select(Tag).where(Tag.kind == kind).order_by(Tag.sort_order))
-    return [(str(tag.id), translate_reference_text(tag.label)) for tag in rows]
-
-
-def programme_choices():
-    rows = db.session.scalars(
-        select(Programme).where(Programme.active.is_(True)).order_by(Programme.sort_order)
-    )
-    return [(str(p.id), translate_reference_text(p.name)) for p in rows]
-
-
-class _PersonBase(BaseForm):
-    postal_code = StringField(
-        _l("Postleitzahl"),
-        validators=[DataRequired(_l("Bitte geben Sie Ihre Postleitzahl ein.")), herne_postal_code],
-    )
-    place = SelectField(
-        _l("Stadtteil"), validators=[DataRequired(_l("Bitte wählen Sie Ihren Stadtteil."))]
-    )
-    languages = MultiCheckboxField(
-        _l("Sprachen"),
-        validators=[DataRequired(_l("Bitte wählen Sie mindestens eine Sprache."))],
-    )
-    availability = MultiCheckboxField(
-        _l("Wann haben Sie Zeit?"),
-        validators=[DataRequired(_l("Bitte kreuzen Sie mindestens eine Zeit an."))],
-    )
-    consent = BooleanField(
-        _l("Ich habe die Datenschutzerklärung gelesen und bin einverstanden."),
-        validators=[
-            DataRequired(_l("Ohne Ihre Einwilligung können wir die Anmeldung nicht bearbeiten."))
-        ],
-    )
-    privacy_version = HiddenField()
-
-    def fill_choices(self) -> None:
-        self.place.choices = place_choices()
-        self.languages.choices = language_choices()
-        self.availability.choices = slot_choices()
-
-
-class VolunteerForm(_PersonBase):
-    field_order = (
-        "first_name",
-        "last_name",
-        "birth_year",
-        "email",
-        "phone",
-        "postal_code",
-        "place",
-        "programmes",
-        "capacity",
-        "availability",
-        "travel_places",
-        "travel_radius",
-        "languages",
-        "occupation",
-        "expertise",
-        "career_fields",
-        "experience",
-        "interests",
-        "preferred_min_age",
-        "preferred_max_age",
-        "partner_wishes",
-        "heard_from",
-        "consent",
-    )
-    first_name = StringField(_l("Vorname"), validators=NAME)
-    last_name = StringField(_l("Nachname"), validators=NAME)
-    email = EmailField(_l("E-Mail-Adresse"), validators=REQUIRED_EMAIL)
-    phone = StringField(_l("Telefon (freiwillig)"), validators=OPTIONAL_PHONE)
-    birth_year = WholeNumberField(
-        _l("Geburtsjahr"),
-        example="1958",
-        validators=[
-            InputRequired(_l("Bitte geben Sie Ihr Geburtsjahr als Zahl ein, zum Beispiel 1958."))
-        ],
-    )
-    programmes = MultiCheckboxField(
-        _l("Wobei möchten Sie helfen?"),
-        validators=[DataRequired(_l("Bitte wählen Sie mindestens ein Programm."))],
-    )
-    capacity = RadioField(
-        _l("Wie viele Personen oder Familien möchten Sie gleichzeitig begleiten?"),
-        choices=[("1", "1"), ("2", "2"), ("3", "3")],
-        default="1",
-        validators=[DataRequired(_l("Bitte wählen Sie 1, 2 oder 3."))],
-    )
     travel_places = MultiCheckboxField(_l("In welche Stadtteile würden Sie auch fahren?"))
     travel_radius = SelectField(
         _l("Oder: Wie weit würden Sie fahren?"), choices=RADIUS_CHOICES, default=""
-    )
-    occupation = StringField(
-        _l("Ihr früherer oder jetziger Beruf (freiwillig)"),
-        validators=[Optional(), text_limit(120)],
     )
     expertise = MultiCheckboxField(_l("Womit kennen Sie sich aus?"))
     career_fields = MultiCheckboxField(_l("Aus welchen Berufsfeldern können Sie erzählen?"))
@@ -258,22 +119,9 @@ class VolunteerForm(_PersonBase):
 
     def fill_choices(self) -> None:
         super().fill_choices()
-        self.programmes.choices = programme_choices()
         self.travel_places.choices = [c for c in self.place.choices if c[0]]
         self.expertise.choices = tag_choices(TagKind.EXPERTISE)
         self.career_fields.choices = tag_choices(TagKind.CAREER_FIELD)
-
-    def validate_birth_year(self, field):
-        year = current_year()
-        if field.data is not None and not (year - 100 <= field.data <= year - ADULT_AGE):
-            raise ValidationError(
-                _l(
-                    "Bitte prüfen Sie das Geburtsjahr. Ehrenamtliche müssen mindestens "
-                    "18 Jahre alt sein (Geburtsjahr zwischen %(first)d und %(last)d).",
-                    first=year - 100,
-                    last=year - 18,
-                )
-            )
 
     def validate_preferred_max_age(self, field):
         low = self.preferred_min_age.data
@@ -283,7 +131,7 @@ class VolunteerForm(_PersonBase):
             )
 
 
-class MenteeForm(_PersonBase):
+class MenteeForm(PersonFields):
     """One form, three ways in: for myself, for my child or family, or as a professional."""
 
     field_order = (

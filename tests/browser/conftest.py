@@ -182,7 +182,7 @@ def axe(axe_source):
 
 def log_in(page) -> None:
     """Log in as the demo coordinator (admin of every department) through the login form."""
-    from mentoring.demo.loader import DEMO_STAFF_EMAIL, DEMO_STAFF_PASSWORD
+    from mentoring.demo.staff import DEMO_STAFF_EMAIL, DEMO_STAFF_PASSWORD
 
     page.goto("/mitarbeitende/anmelden")
     page.fill("#email", DEMO_STAFF_EMAIL)

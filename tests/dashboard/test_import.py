@@ -9,7 +9,8 @@ from mentoring import availability
 from mentoring.extensions import db
 from mentoring.models import AuditEntry, ConsentRecord, Volunteer
 from mentoring.operations import OperationError
-from mentoring.operations.volunteer_import import check_import, decode_upload, import_volunteers
+from mentoring.operations.volunteer_import import check_import, import_volunteers
+from mentoring.volunteer_csv import decode_upload
 from tests.conftest import csrf_token
 from tests.dashboard.conftest import make_volunteer
 
