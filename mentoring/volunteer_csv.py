@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from flask_babel import gettext as _
 
-from mentoring.operations import OperationError
+from mentoring.exceptions import OperationError
 
 MAX_ROWS = 5000
 # Column header (as written in the file) → form field. Order = order of the template file.

@@ -1,5 +1,5 @@
 """Use cases: the only code that commits."""
 
+from mentoring.exceptions import OperationError
 
-class OperationError(Exception):
-    """A business rule refused the action; the message is for the user (already translated)."""
+__all__ = ["OperationError"]
