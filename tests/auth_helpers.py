@@ -3,7 +3,8 @@
 from sqlalchemy import select
 
 from mentoring.extensions import db
-from mentoring.models import Department, StaffRole, StaffUser
+from mentoring.models import Department, StaffRole, StaffSession, StaffUser
+from mentoring.tokens import digest, new_token
 from tests.conftest import post_form
 
 PASSWORD = "Kaffeetasse im Regen 7"
@@ -32,3 +33,11 @@ def create_staff(
 
 def login(client, email="koordination@example.org", password=PASSWORD):
     return post_form(client, "/mitarbeitende/anmelden", {"email": email, "password": password})
+
+
+def session_id_for(user: StaffUser) -> str:
+    """A server-side session for the user, without the login form (for fast fixtures)."""
+    token = new_token()
+    db.session.add(StaffSession(id=digest(token), staff_id=user.id))
+    db.session.commit()
+    return token
