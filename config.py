@@ -98,3 +98,6 @@ class TestConfig(Config):
     SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL", "sqlite://")
     SESSION_COOKIE_SECURE = False
     STAFF_REQUIRE_2FA = False  # tests that need it switch it on
+    # Explicit: Flask-Limiter keeps the previous app's setting otherwise (the browser tests'
+    # live server switches it off).
+    RATELIMIT_ENABLED = True
