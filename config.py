@@ -26,10 +26,22 @@ class Config:
     SESSION_COOKIE_SECURE = os.environ.get("SESSION_COOKIE_SECURE", "1") == "1"
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     RATELIMIT_HEADERS_ENABLED = False
-    # Login throttling: per address and per account; windows expire, nobody is locked out for good.
+    # Login throttling counts failed attempts in the rate-limit storage (shared between workers).
+    # Per address: beyond this many failures the address is refused until the window passes.
     LOGIN_LIMIT_PER_ADDRESS = os.environ.get("LOGIN_LIMIT_PER_ADDRESS", "20 per 10 minutes")
-    LOGIN_LIMIT_PER_ACCOUNT = os.environ.get("LOGIN_LIMIT_PER_ACCOUNT", "5 per 5 minutes")
+    # Per account: beyond this many failures each further one makes the next attempt wait longer
+    # (2, 4, 8 … seconds, at most LOGIN_DELAY_MAX_SECONDS); while waiting, only password and
+    # second factor together are checked, so the rightful owner always gets in.
+    LOGIN_LIMIT_PER_ACCOUNT = os.environ.get("LOGIN_LIMIT_PER_ACCOUNT", "5 per 15 minutes")
+    LOGIN_DELAY_MAX_SECONDS = int(os.environ.get("LOGIN_DELAY_MAX_SECONDS", "60"))
     STAFF_IDLE_MINUTES = int(os.environ.get("STAFF_IDLE_MINUTES", "30"))
+    # A staff session ends this many hours after login, however active it is.
+    STAFF_SESSION_HOURS = int(os.environ.get("STAFF_SESSION_HOURS", "10"))
+    # Second factor (TOTP, RFC 6238) for every staff account; enrolled at first login.
+    STAFF_REQUIRE_2FA = os.environ.get("STAFF_REQUIRE_2FA", "1") == "1"
+    TOTP_ISSUER = os.environ.get("TOTP_ISSUER", "Stadt Herne Mentoring")
+    # One-time links to set a password, handed over by an admin.
+    SET_PASSWORD_LINK_HOURS = int(os.environ.get("SET_PASSWORD_LINK_HOURS", "24"))
     # The staff area stays German whatever the visitor's language.
     GERMAN_ONLY_BLUEPRINTS = ("auth", "dashboard", "admin", "reports", "privacy")
     # §72a SGB VIII police certificates (local rules).
@@ -76,6 +88,8 @@ class Config:
 
 class DevelopmentConfig(Config):
     SESSION_COOKIE_SECURE = os.environ.get("SESSION_COOKIE_SECURE", "0") == "1"
+    # The demo account logs in with its password alone; set STAFF_REQUIRE_2FA=1 to try TOTP.
+    STAFF_REQUIRE_2FA = os.environ.get("STAFF_REQUIRE_2FA", "0") == "1"
 
 
 class TestConfig(Config):
@@ -83,3 +97,7 @@ class TestConfig(Config):
     SECRET_KEY = "test-secret"
     SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL", "sqlite://")
     SESSION_COOKIE_SECURE = False
+    STAFF_REQUIRE_2FA = False  # tests that need it switch it on
+    # Explicit: Flask-Limiter keeps the previous app's setting otherwise (the browser tests'
+    # live server switches it off).
+    RATELIMIT_ENABLED = True

@@ -7,8 +7,8 @@ from flask.cli import AppGroup
 from mentoring.demo.commands import demo_cli
 from mentoring.models import StaffRole
 from mentoring.operations import OperationError
-from mentoring.operations.auth import create_staff
 from mentoring.operations.reference import seed_reference_data
+from mentoring.operations.staff import create_staff
 from mentoring.privacy.commands import privacy_cli
 
 staff_cli = AppGroup("staff", help="Staff accounts.")

@@ -7,6 +7,7 @@ import os
 from flask import Flask
 
 from mentoring import commands, errors, i18n, models, templating  # noqa: F401  (models: tables)
+from mentoring.admin import bp as admin_bp
 from mentoring.auth import loader  # noqa: F401  (registers the user loader)
 from mentoring.auth.views import bp as auth_bp
 from mentoring.dashboard import bp as dashboard_bp
@@ -69,6 +70,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(privacy_bp)
     app.register_blueprint(withdrawal_bp)
     app.register_blueprint(reports_bp)
+    app.register_blueprint(admin_bp)
 
 
 def register_errorhandlers(app: Flask) -> None:

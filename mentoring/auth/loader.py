@@ -1,10 +1,10 @@
-"""Session loading for staff accounts."""
+"""Session loading for staff accounts: the cookie names a server-side session."""
 
-from mentoring.extensions import db, login_manager
+from mentoring.extensions import login_manager
 from mentoring.models import StaffUser
+from mentoring.operations.sessions import resume_session
 
 
 @login_manager.user_loader
-def load_staff(user_id: str) -> StaffUser | None:
-    user = db.session.get(StaffUser, int(user_id)) if user_id.isdigit() else None
-    return user if user is not None and user.active else None
+def load_staff(session_id: str) -> StaffUser | None:
+    return resume_session(token=session_id)

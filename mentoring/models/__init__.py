@@ -28,7 +28,13 @@ from mentoring.models.reference import (
     Tag,
     TagKind,
 )
-from mentoring.models.staff import StaffRole, StaffUser
+from mentoring.models.staff import (
+    RecoveryCode,
+    SetPasswordToken,
+    StaffRole,
+    StaffSession,
+    StaffUser,
+)
 from mentoring.models.tandems import (
     OCCUPYING_STATUSES,
     CheckIn,
@@ -66,7 +72,10 @@ __all__ = [
     "Programme",
     "RegisteredBy",
     "RequestStatus",
+    "RecoveryCode",
+    "SetPasswordToken",
     "StaffRole",
+    "StaffSession",
     "StaffUser",
     "Tag",
     "TagKind",

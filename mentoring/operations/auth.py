@@ -1,6 +1,5 @@
-"""Staff authentication and accounts."""
+"""Staff authentication: the password step of a login."""
 
-import logging
 from functools import cache
 
 from sqlalchemy import select
@@ -8,11 +7,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from mentoring import audit
 from mentoring.extensions import db
-from mentoring.models import Department, StaffRole, StaffUser
-from mentoring.operations import OperationError
-from mentoring.passwords import password_problem
-
-log = logging.getLogger(__name__)
+from mentoring.models import StaffUser
 
 
 @cache
@@ -22,7 +17,8 @@ def _dummy_hash() -> str:
 
 
 def authenticate(*, email: str, password: str) -> StaffUser | None:
-    """Return the staff member for valid credentials; log the attempt either way."""
+    """Return the staff member for a valid password; log a failure (a success is logged when
+    the session starts, after the second factor)."""
     user = db.session.scalar(select(StaffUser).where(StaffUser.email == email.strip().lower()))
     if user is None or not user.active:
         check_password_hash(_dummy_hash(), password)
@@ -31,34 +27,4 @@ def authenticate(*, email: str, password: str) -> StaffUser | None:
     if not user.check_password(password):
         audit.record_now("login_failed", "staff", user.id, staff_id=user.id)
         return None
-    audit.record_now("login", "staff", user.id, staff_id=user.id)
-    return user
-
-
-def create_staff(
-    *, email: str, name: str, password: str, role: StaffRole, department_codes: list[str]
-) -> StaffUser:
-    email = email.strip().lower()
-    if not email or "@" not in email:
-        raise OperationError("Bitte eine gültige E-Mail-Adresse angeben.")
-    if db.session.scalar(select(StaffUser.id).where(StaffUser.email == email)) is not None:
-        raise OperationError("Es gibt schon ein Konto mit dieser E-Mail-Adresse.")
-    problem = password_problem(password, user_inputs=[email, name])
-    if problem:
-        raise OperationError(problem)
-    departments = list(
-        db.session.scalars(select(Department).where(Department.code.in_(department_codes)))
-    )
-    unknown = set(department_codes) - {d.code for d in departments}
-    if unknown:
-        raise OperationError(f"Unbekannte Abteilung: {', '.join(sorted(unknown))}")
-    if role is StaffRole.COORDINATOR and not departments:
-        raise OperationError("Koordinierende brauchen mindestens eine Abteilung.")
-    user = StaffUser(email=email, name=name, role=role, departments=departments)
-    user.set_password(password)
-    db.session.add(user)
-    db.session.flush()
-    audit.record("staff_created", "staff", user.id)
-    db.session.commit()
-    log.info("staff account created id=%s role=%s", user.id, role.value)
     return user

@@ -69,6 +69,13 @@ TABLES: dict[str, tuple[str, str, str | None]] = {
     "request_tags": ("Bedarfe und Berufsfelder", SUBJECTS_MENTEE, MATCHING),
     "staff_users": ("Konten der Mitarbeitenden", SUBJECTS_STAFF, ACCOUNT),
     "staff_departments": ("Zuständigkeit der Mitarbeitenden", SUBJECTS_STAFF, ACCOUNT),
+    "staff_sessions": ("Angemeldete Sitzungen (Kennung nur als Hash)", SUBJECTS_STAFF, ACCOUNT),
+    "staff_recovery_codes": ("Wiederherstellungscodes (nur als Hash)", SUBJECTS_STAFF, ACCOUNT),
+    "staff_password_tokens": (
+        "Einmal-Links zum Setzen eines Passworts (nur als Hash)",
+        SUBJECTS_STAFF,
+        ACCOUNT,
+    ),
     "audit_log": (
         "Protokoll: wer hat wann welche Daten angesehen, geändert, exportiert, "
         "gelöscht; Anmeldungen; verweigerte Zugriffe",
@@ -293,8 +300,11 @@ def render_record(config) -> str:
         "",
         "## 8. Technische und organisatorische Maßnahmen (Art. 32)",
         "",
-        "- Zugriff nur mit persönlichem Konto; Passwörter mit scrypt gespeichert.",
-        f"- Abmeldung nach {config['STAFF_IDLE_MINUTES']} Minuten ohne Aktivität; Anmeldeversuche "
+        "- Zugriff nur mit persönlichem Konto; Passwörter mit scrypt gespeichert; zweiter Faktor "
+        "(TOTP), im Betrieb für jedes Konto vorgeschrieben (STAFF_REQUIRE_2FA).",
+        f"- Abmeldung nach {config['STAFF_IDLE_MINUTES']} Minuten ohne Aktivität und spätestens "
+        f"nach {config['STAFF_SESSION_HOURS']} Stunden; Sitzungen werden auf dem Server beendet "
+        "(Abmelden, Passwortwechsel, Deaktivierung). Anmeldeversuche "
         f"begrenzt ({config['LOGIN_LIMIT_PER_ADDRESS']} je Adresse, "
         f"{config['LOGIN_LIMIT_PER_ACCOUNT']} je Konto).",
         "- Koordinierende sehen nur die Programme ihrer Fachbereiche (Einschränkung in jeder "

@@ -34,7 +34,7 @@ from mentoring.models import (
     Volunteer,
     VolunteerStatus,
 )
-from tests.auth_helpers import create_staff
+from tests.auth_helpers import create_staff, session_id_for
 
 DEPT_A, DEPT_B = "fb41", "fb43"
 PROGRAMME_A, PROGRAMME_B = "ausbildungspaten", "familienpaten"
@@ -217,7 +217,7 @@ def make_tandem_world(volunteer: Volunteer, mentee_request: MenteeRequest, staff
 def login_as(client, user) -> None:
     """Log in by session (fast: no password hashing, no login throttle)."""
     with client.session_transaction() as session:
-        session["_user_id"] = str(user.id)
+        session["_user_id"] = session_id_for(user)
         session["_fresh"] = True
         session["last_active"] = time.time()
 

@@ -1,0 +1,27 @@
+"""Reads for the account management; admins see every account."""
+
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from mentoring.extensions import db
+from mentoring.models import Department, StaffUser
+
+
+def all_staff() -> list[StaffUser]:
+    return list(
+        db.session.scalars(
+            select(StaffUser)
+            .options(selectinload(StaffUser.departments))
+            .order_by(StaffUser.active.desc(), StaffUser.name, StaffUser.id)
+        )
+    )
+
+
+def staff_member(staff_id: int) -> StaffUser | None:
+    if not 0 < staff_id < 2**31:  # beyond the integer column: PostgreSQL would refuse the query
+        return None
+    return db.session.get(StaffUser, staff_id)
+
+
+def departments() -> list[Department]:
+    return list(db.session.scalars(select(Department).order_by(Department.name)))
