@@ -112,6 +112,23 @@ AUDIT_ACTIONS = {
     "tandem_note": _l("Notiz angelegt"),
     "check_in_done": _l("Gespräch eingetragen"),
     "staff_created": _l("Konto angelegt"),
+    "import": _l("aus Datei übernommen"),
+    "logout": _l("Abmeldung"),
+    "2fa_ok": _l("zweiter Faktor bestätigt"),
+    "2fa_failed": _l("zweiter Faktor falsch"),
+    "2fa_enrolled": _l("zweiter Faktor eingerichtet"),
+    "2fa_recovery_code_used": _l("Wiederherstellungscode benutzt"),
+    "2fa_reset": _l("zweiter Faktor zurückgesetzt"),
+    "staff_access_changed": _l("Rolle oder Fachbereiche geändert"),
+    "staff_deactivated": _l("Konto deaktiviert"),
+    "staff_reactivated": _l("Konto wieder aktiviert"),
+    "staff_password_link": _l("Link zum Setzen des Passworts erstellt"),
+    "staff_password_set": _l("Passwort über Link gesetzt"),
+    "staff_password_changed": _l("Passwort geändert"),
+    "matching_run": _l("Vorschläge berechnet"),
+    "proposal_accepted": _l("Vorschlag angenommen"),
+    "proposal_declined": _l("Vorschlag abgelehnt"),
+    "tandem_created": _l("Tandem angelegt"),
 }
 AUDIT_SUBJECTS = {
     "volunteer": _l("Ehrenamtliche Person"),
@@ -120,6 +137,8 @@ AUDIT_SUBJECTS = {
     "proposal": _l("Vorschlag"),
     "police_check": _l("Führungszeugnis"),
     "staff": _l("Mitarbeitende"),
+    "programme": _l("Programm"),
+    "matching_run": _l("Berechnung"),
 }
 
 
