@@ -15,6 +15,8 @@ from pathlib import Path
 import pytest
 from werkzeug.serving import WSGIRequestHandler, make_server
 
+from tests.support.login import log_in_page
+
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -180,25 +182,12 @@ def axe(axe_source):
     return check
 
 
-def log_in(page) -> None:
-    """Log in as the demo coordinator (admin of every department) through the login form."""
-    from mentoring.demo.loader import DEMO_STAFF_EMAIL, DEMO_STAFF_PASSWORD
-
-    page.goto("/mitarbeitende/anmelden")
-    page.fill("#email", DEMO_STAFF_EMAIL)
-    page.fill("#password", DEMO_STAFF_PASSWORD)
-    with page.expect_navigation():
-        page.locator("main form button[type=submit]").click()
-    errors = page.locator("#error-summary").all_inner_texts()
-    assert "/mitarbeitende/anmelden" not in page.url, errors
-
-
 @pytest.fixture(scope="session")
 def staff_state(browser, live_server):
     """The cookies of one login through the form, shared by every staff context."""
     ctx = browser.new_context(base_url=live_server.url, locale="de-DE")
     ctx.set_default_timeout(10_000)
-    log_in(ctx.new_page())
+    log_in_page(ctx.new_page())
     state = ctx.storage_state()
     ctx.close()
     return state

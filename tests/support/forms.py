@@ -1,22 +1,52 @@
-"""Valid form data for the public forms; tests override single fields."""
+"""Submitting forms like a browser (CSRF token included), and valid data for the public forms."""
 
+import re
 from datetime import date
 
-from sqlalchemy import select
+from tests.support.factories import place, programme
 
-from mentoring.extensions import db
-from mentoring.models import Place, Programme
+CSRF_INPUT_RE = re.compile(r'<input[^>]*name="csrf_token"[^>]*>')
+VALUE_RE = re.compile(r'value="([^"]+)"')
+
+
+def csrf_token(html: str) -> str:
+    """The CSRF token of the first form on the page."""
+    tag = CSRF_INPUT_RE.search(html)
+    assert tag, "form has no CSRF token"
+    return VALUE_RE.search(tag.group(0)).group(1)
+
+
+def page_token(client, url: str) -> str:
+    """Load the page and return its form's CSRF token."""
+    return csrf_token(client.get(url).get_data(as_text=True))
+
+
+def post_form(client, url: str, data: dict, **kwargs):
+    """Load the form like a browser (CSRF token included), then submit it."""
+    page = client.get(url)
+    assert page.status_code == 200, page.status_code
+    return client.post(
+        url, data={"csrf_token": csrf_token(page.get_data(as_text=True)), **data}, **kwargs
+    )
+
+
+def post_prefixed_form(client, page_url: str, action_url: str, prefix: str, data: dict):
+    """Submit one of several forms on a page: its fields are named `<prefix>-<field>`."""
+    form = {f"{prefix}-{key}": value for key, value in data.items()}
+    form[f"{prefix}-csrf_token"] = page_token(client, page_url)
+    return client.post(action_url, data=form)
 
 
 def place_id(code: str = "eickel") -> str:
-    return str(db.session.scalar(select(Place.id).where(Place.code == code)))
+    return str(place(code).id)
 
 
 def programme_id(code: str) -> str:
-    return str(db.session.scalar(select(Programme.id).where(Programme.code == code)))
+    return str(programme(code).id)
 
 
 def volunteer_form(**overrides) -> dict:
+    """Valid answers for the public volunteer form; tests override single fields."""
     data = {
         "first_name": "Gisela",
         "last_name": "Kowalski",
