@@ -155,7 +155,12 @@ def test_request_list_search_filter_and_duplicates(client_a, app):
 
 
 def test_volunteer_detail_shows_sign_up_data_and_writes_audit(client_a, coordinator_a, app):
-    volunteer = make_volunteer(first_name="Gisela", last_name="Kowalski", occupation="Elektriker")
+    volunteer = make_volunteer(
+        first_name="Gisela",
+        last_name="Kowalski",
+        occupation="Elektriker",
+        slots=("tue-afternoon", "thu-morning"),
+    )
     page = html(client_a.get(f"/dashboard/ehrenamtliche/{volunteer.id}"))
     for text in (
         "Gisela Kowalski",
