@@ -1,5 +1,10 @@
 """Fixtures: an app on a fresh database per test (SQLite by default, PostgreSQL via
-TEST_DATABASE_URL), a client, and factories for the people the tests need."""
+TEST_DATABASE_URL), a client, and the staff most tests need.
+
+The reference data (programmes, places, languages, ...) is seeded once per run; after each test
+only the other tables are emptied, and the reference tables are restored only when a test wrote
+to them.
+"""
 
 import os
 import re
@@ -8,12 +13,17 @@ import pytest
 from flask import g
 from flask.testing import FlaskClient
 from flask_migrate import upgrade
-from sqlalchemy import text
+from sqlalchemy import event, text
+from sqlalchemy.engine import Engine
 
 from mentoring.extensions import db
 from mentoring.factory import create_app
+from mentoring.models import StaffRole
 from mentoring.operations.reference import seed_reference_data
+from tests.support.config import config_for
 from tests.support.database import sqlite_triggers_lifted
+from tests.support.factories import ADMIN_EMAIL, make_staff
+from tests.support.login import login
 
 
 def _database_url(tmp_path_factory) -> str:
@@ -21,14 +31,6 @@ def _database_url(tmp_path_factory) -> str:
     if url:
         return url
     return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite'}"
-
-
-def config_for(url: str) -> type:
-    """TestConfig bound to this run's database (config.py reads the environment at import,
-    which may happen before this fixture runs)."""
-    from config import TestConfig
-
-    return type("BoundTestConfig", (TestConfig,), {"SQLALCHEMY_DATABASE_URI": url})
 
 
 @pytest.fixture(scope="session")
@@ -42,12 +44,31 @@ def database_url(tmp_path_factory):
             with db.engine.begin() as conn:
                 conn.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
         upgrade()
+        seed_reference_data()
+        db.session.remove()
         db.engine.dispose()
+    _reference_writes.clear()
     return url
 
 
-def _empty_all_tables() -> None:
-    tables = [t for t in reversed(db.metadata.sorted_tables)]
+# Reference tables: seeded once per run, see mentoring/operations/reference.py.
+REFERENCE_TABLES = frozenset(
+    ("departments", "programmes", "districts", "places", "postal_codes", "languages", "tags")
+)
+WRITE_RE = re.compile(
+    r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM|TRUNCATE(?:\s+TABLE)?)\s+"?(\w+)', re.IGNORECASE
+)
+_reference_writes: set[str] = set()
+
+
+@event.listens_for(Engine, "before_cursor_execute")
+def _note_reference_write(conn, cursor, statement, parameters, context, executemany):
+    match = WRITE_RE.match(statement)
+    if match and match.group(1).lower() in REFERENCE_TABLES:
+        _reference_writes.add(match.group(1).lower())
+
+
+def _empty_tables(tables) -> None:
     with db.engine.begin() as conn:
         if conn.dialect.name == "postgresql":
             names = ", ".join(f'"{t.name}"' for t in tables)
@@ -56,6 +77,22 @@ def _empty_all_tables() -> None:
             with sqlite_triggers_lifted(conn):  # the audit log refuses DELETE otherwise
                 for table in tables:
                     conn.execute(table.delete())
+
+
+def _reset_database() -> None:
+    """Empty the tables the test filled; re-seed the reference data only if the test wrote to it.
+
+    Reference ids stay the same either way: PostgreSQL restarts the identities, SQLite numbers
+    an emptied table from 1 again, and the seed inserts in a fixed order.
+    """
+    tables = list(reversed(db.metadata.sorted_tables))
+    if _reference_writes:
+        _empty_tables(tables)
+        seed_reference_data()
+        db.session.remove()
+        _reference_writes.clear()
+    else:
+        _empty_tables([t for t in tables if t.name not in REFERENCE_TABLES])
 
 
 class FreshGlobalsClient(FlaskClient):
@@ -74,10 +111,9 @@ def app(database_url):
     app = create_app(config_for(database_url))
     app.test_client_class = FreshGlobalsClient
     with app.app_context():
-        seed_reference_data()
         yield app
         db.session.remove()
-        _empty_all_tables()
+        _reset_database()
         for engine in db.engines.values():
             engine.dispose()  # each test has its own app and pool: close its connections
 
@@ -87,20 +123,25 @@ def client(app):
     return app.test_client()
 
 
-CSRF_INPUT_RE = re.compile(r'<input[^>]*name="csrf_token"[^>]*>')
-VALUE_RE = re.compile(r'value="([^"]+)"')
+@pytest.fixture
+def coordinator(app):
+    """A coordinator of FB 41 (programme "ausbildungspaten")."""
+    return make_staff(email="koordination@example.org")
 
 
-def csrf_token(html: str) -> str:
-    tag = CSRF_INPUT_RE.search(html)
-    assert tag, "form has no CSRF token"
-    return VALUE_RE.search(tag.group(0)).group(1)
+@pytest.fixture
+def admin(app):
+    return make_staff(email=ADMIN_EMAIL, name="Adele Admin", role=StaffRole.ADMIN, departments=())
 
 
-def post_form(client, url: str, data: dict, **kwargs):
-    """Load the form like a browser (CSRF token included), then submit it."""
-    page = client.get(url)
-    assert page.status_code == 200, page.status_code
-    return client.post(
-        url, data={"csrf_token": csrf_token(page.get_data(as_text=True)), **data}, **kwargs
-    )
+@pytest.fixture
+def staff_client(client, coordinator):
+    login(client, coordinator)
+    return client
+
+
+@pytest.fixture
+def admin_client(app, admin):
+    client = app.test_client()
+    login(client, admin)
+    return client

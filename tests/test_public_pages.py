@@ -7,7 +7,8 @@ from sqlalchemy import select
 
 from mentoring.extensions import db
 from mentoring.models import AccessibilityFeedback, Programme
-from tests.conftest import config_for, post_form
+from tests.support.config import config_for
+from tests.support.forms import post_form
 
 PUBLIC_PAGES = [
     "/",

@@ -11,7 +11,7 @@ from babel.messages.frontend import CommandLineInterface
 from babel.messages.pofile import read_po
 
 from mentoring.data.reference_text import DEFAULT_TEXTS
-from tests.conftest import post_form
+from tests.support.forms import post_form
 
 ROOT = Path(__file__).resolve().parent.parent
 TODO_SCRIPT = ROOT / "scripts" / "translations_todo.py"

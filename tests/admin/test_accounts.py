@@ -10,16 +10,9 @@ from sqlalchemy import func, select, update
 from mentoring.extensions import db
 from mentoring.models import AuditEntry, SetPasswordToken, StaffRole, StaffSession, StaffUser
 from mentoring.models.types import utcnow
-from tests.auth_helpers import (
-    ADMIN_EMAIL,
-    admin_client,
-    code_for,
-    create_staff,
-    enable_second_factor,
-    login,
-    press,
-)
-from tests.conftest import post_form
+from tests.support.factories import ADMIN_EMAIL, make_staff
+from tests.support.forms import post_form, press
+from tests.support.login import STAFF_EMAIL, code_for, enable_second_factor, submit_login_form
 
 LINK_RE = re.compile(r'value="(http://localhost/mitarbeitende/passwort-setzen/[^"]+)"')
 NEW_PASSWORD = "Zechenturm im Nebel 1927"
@@ -49,10 +42,10 @@ def _create(admin, **fields):
 
 
 def test_coordinators_get_403_and_anonymous_the_login_page(app, client):
-    coordinator = create_staff()
-    target = create_staff(email="andere@example.org", name="Andere Person")
+    coordinator = make_staff(email=STAFF_EMAIL)
+    target = make_staff(email="andere@example.org", name="Andere Person")
     anonymous = app.test_client()
-    login(client)
+    submit_login_form(client)
     token = re.search(
         r'name="csrf_token"[^>]*value="([^"]+)"', client.get("/dashboard/").get_data(as_text=True)
     ).group(1)
@@ -69,9 +62,9 @@ def test_coordinators_get_403_and_anonymous_the_login_page(app, client):
     assert db.session.get(StaffUser, coordinator.id).role is StaffRole.COORDINATOR
 
 
-def test_admin_lists_and_creates_staff_with_a_one_time_link(app):
-    admin = admin_client(app)
-    assert "Ada Verwaltung" in admin.get("/verwaltung/").get_data(as_text=True)
+def test_admin_lists_and_creates_staff_with_a_one_time_link(app, admin_client):
+    admin = admin_client
+    assert "Adele Admin" in admin.get("/verwaltung/").get_data(as_text=True)
     link, html = _create(admin, departments=["fb41"])
     assert "24 Stunden" in html
     user = db.session.scalar(select(StaffUser).where(StaffUser.email == "neu@example.org"))
@@ -80,20 +73,22 @@ def test_admin_lists_and_creates_staff_with_a_one_time_link(app):
     assert db.session.scalar(select(SetPasswordToken.token_hash)) not in link  # hash only
 
     newcomer = app.test_client()
-    assert login(newcomer, email="neu@example.org", password=NEW_PASSWORD).status_code == 200
+    before = submit_login_form(newcomer, email="neu@example.org", password=NEW_PASSWORD)
+    assert before.status_code == 200
     response = post_form(
         newcomer, link, {"new_password": NEW_PASSWORD, "new_password_repeat": NEW_PASSWORD}
     )
     assert response.headers["Location"].endswith("/mitarbeitende/anmelden")
-    assert login(newcomer, email="neu@example.org", password=NEW_PASSWORD).status_code == 302
+    after = submit_login_form(newcomer, email="neu@example.org", password=NEW_PASSWORD)
+    assert after.status_code == 302
     # Single use.
     assert app.test_client().get(link).status_code == 404
     actions = list(db.session.scalars(select(AuditEntry.action)))
     assert "staff_created" in actions and "staff_password_set" in actions
 
 
-def test_coordinator_needs_a_department_and_email_is_unique(app):
-    admin = admin_client(app)
+def test_coordinator_needs_a_department_and_email_is_unique(app, admin_client):
+    admin = admin_client
     no_department = post_form(
         admin, "/verwaltung/neu", {"name": "X", "email": "x@example.org", "role": "coordinator"}
     ).get_data(as_text=True)
@@ -104,8 +99,8 @@ def test_coordinator_needs_a_department_and_email_is_unique(app):
     assert "schon ein Konto" in twice
 
 
-def test_set_password_link_expires_after_24_hours(app):
-    admin = admin_client(app)
+def test_set_password_link_expires_after_24_hours(app, admin_client):
+    admin = admin_client
     link, _ = _create(admin, departments=["fb41"])
     db.session.execute(update(SetPasswordToken).values(expires_at=utcnow() - timedelta(minutes=1)))
     db.session.commit()
@@ -114,8 +109,8 @@ def test_set_password_link_expires_after_24_hours(app):
     assert "gilt nicht mehr" in response.get_data(as_text=True)
 
 
-def test_set_password_link_checks_the_policy_and_a_new_link_replaces_the_old(app):
-    admin = admin_client(app)
+def test_set_password_link_checks_the_policy_and_a_new_link_replaces_the_old(app, admin_client):
+    admin = admin_client
     old_link, _ = _create(admin, departments=["fb41"])
     user = db.session.scalar(select(StaffUser).where(StaffUser.email == "neu@example.org"))
     weak = post_form(
@@ -131,20 +126,20 @@ def test_set_password_link_checks_the_policy_and_a_new_link_replaces_the_old(app
     assert app.test_client().get(new_link).status_code == 200
 
 
-def test_deactivate_and_reactivate(app):
-    admin = admin_client(app)
-    user = create_staff()
+def test_deactivate_and_reactivate(app, admin_client):
+    admin = admin_client
+    user = make_staff(email=STAFF_EMAIL)
     page = f"/verwaltung/{user.id}"
     assert press(admin, page, f"{page}/deaktivieren").status_code == 302
-    assert "stimmen nicht" in login(app.test_client()).get_data(as_text=True)
+    assert "stimmen nicht" in submit_login_form(app.test_client()).get_data(as_text=True)
     assert press(admin, page, f"{page}/aktivieren").status_code == 302
-    assert login(app.test_client()).status_code == 302
+    assert submit_login_form(app.test_client()).status_code == 302
     actions = set(db.session.scalars(select(AuditEntry.action)))
     assert {"staff_deactivated", "staff_reactivated"} <= actions
 
 
-def test_admin_cannot_deactivate_or_demote_themselves(app):
-    admin = admin_client(app)
+def test_admin_cannot_deactivate_or_demote_themselves(app, admin_client):
+    admin = admin_client
     me = db.session.scalar(select(StaffUser).where(StaffUser.email == ADMIN_EMAIL))
     page = f"/verwaltung/{me.id}"
     assert press(admin, page, f"{page}/deaktivieren").status_code == 302
@@ -156,11 +151,11 @@ def test_admin_cannot_deactivate_or_demote_themselves(app):
     assert db.session.get(StaffUser, me.id).role is StaffRole.ADMIN
 
 
-def test_role_change_ends_the_colleagues_sessions(app):
-    admin = admin_client(app)
-    user = create_staff()
+def test_role_change_ends_the_colleagues_sessions(app, admin_client):
+    admin = admin_client
+    user = make_staff(email=STAFF_EMAIL)
     colleague = app.test_client()
-    login(colleague)
+    submit_login_form(colleague)
     page = f"/verwaltung/{user.id}"
     response = press(admin, page, f"{page}/zugang", {"role": "admin"})
     assert response.status_code == 302
@@ -169,12 +164,12 @@ def test_role_change_ends_the_colleagues_sessions(app):
     assert colleague.get("/dashboard/").status_code == 302
 
 
-def test_admin_resets_a_colleagues_second_factor(app):
-    admin = admin_client(app)
-    user = create_staff()
+def test_admin_resets_a_colleagues_second_factor(app, admin_client):
+    admin = admin_client
+    user = make_staff(email=STAFF_EMAIL)
     secret = enable_second_factor(user)
     colleague = app.test_client()
-    login(colleague)
+    submit_login_form(colleague)
     post_form(colleague, "/mitarbeitende/anmelden/code", {"code": code_for(secret)})
     assert colleague.get("/dashboard/").status_code == 200
     page = f"/verwaltung/{user.id}"
@@ -185,17 +180,17 @@ def test_admin_resets_a_colleagues_second_factor(app):
     entry = db.session.scalar(select(AuditEntry).where(AuditEntry.action == "2fa_reset"))
     assert entry.subject_id == user.id and entry.staff_id != user.id
     app.config["STAFF_REQUIRE_2FA"] = True
-    again = login(app.test_client())
+    again = submit_login_form(app.test_client())
     assert again.headers["Location"].endswith("/mitarbeitende/zwei-faktor/einrichten")
 
 
-def test_audit_entries_hold_no_personal_data(app):
-    admin = admin_client(app)
+def test_audit_entries_hold_no_personal_data(app, admin_client):
+    admin = admin_client
     _create(admin, departments=["fb41"])
     for entry in db.session.scalars(select(AuditEntry)):
         assert "@" not in (entry.detail or "") and "Kollegin" not in (entry.detail or "")
 
 
 @pytest.mark.parametrize("path", ["/verwaltung/", "/verwaltung/neu"])
-def test_admin_pages_answer(app, path):
-    assert admin_client(app).get(path).status_code == 200
+def test_admin_pages_answer(app, path, admin_client):
+    assert admin_client.get(path).status_code == 200

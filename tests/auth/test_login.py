@@ -6,8 +6,11 @@ from sqlalchemy import select
 from mentoring.extensions import db
 from mentoring.models import AuditEntry, StaffRole, StaffUser
 from mentoring.passwords import password_problem
-from tests.auth_helpers import PASSWORD, create_staff, login
-from tests.conftest import post_form
+from tests.support.factories import PASSWORD, make_staff
+from tests.support.forms import post_form
+from tests.support.login import submit_login_form
+
+EMAIL = "koordination@example.org"
 
 
 def test_dashboard_needs_login(client):
@@ -17,14 +20,14 @@ def test_dashboard_needs_login(client):
 
 
 def test_login_and_logout(client):
-    create_staff()
-    response = login(client)
+    make_staff(email=EMAIL)
+    response = submit_login_form(client, EMAIL)
     assert response.status_code == 302
     assert response.headers["Location"].endswith("/dashboard/")
     assert "Petra Palermo" in client.get("/dashboard/").get_data(as_text=True)
     assert db.session.scalar(select(AuditEntry.action).order_by(AuditEntry.id.desc())) == "login"
     page = client.get("/dashboard/").get_data(as_text=True)
-    from tests.conftest import csrf_token
+    from tests.support.forms import csrf_token
 
     client.post("/mitarbeitende/abmelden", data={"csrf_token": csrf_token(page)})
     assert client.get("/dashboard/").status_code == 302
@@ -42,8 +45,8 @@ def test_logout_needs_post(client):
     ],
 )
 def test_wrong_credentials_get_one_message(client, email, password):
-    create_staff()
-    html = login(client, email, password).get_data(as_text=True)
+    make_staff(email=EMAIL)
+    html = submit_login_form(client, email, password).get_data(as_text=True)
     assert "E-Mail-Adresse oder Passwort stimmen nicht." in html
     assert client.get("/dashboard/").status_code == 302
     assert (
@@ -53,34 +56,34 @@ def test_wrong_credentials_get_one_message(client, email, password):
 
 
 def test_inactive_account_cannot_log_in(client):
-    user = create_staff()
+    user = make_staff(email=EMAIL)
     user.active = False
     db.session.commit()
-    assert "stimmen nicht" in login(client).get_data(as_text=True)
+    assert "stimmen nicht" in submit_login_form(client, EMAIL).get_data(as_text=True)
 
 
 def test_login_is_throttled_per_account_but_not_for_good(app, client):
     """Without a second factor (development) the account waits after the free failures; with
     one, password and code together always get in (tests/auth/test_throttle.py)."""
-    create_staff()
+    make_staff(email=EMAIL)
     for _ in range(6):  # five failures are free, the sixth starts a wait
-        login(client, password="falsch falsch falsch")
-    response = login(client)
+        submit_login_form(client, EMAIL, "falsch falsch falsch")
+    response = submit_login_form(client, EMAIL)
     assert response.status_code == 429
     assert "Zu viele Versuche" in response.get_data(as_text=True)
     # Another account from the same address is not blocked by this account's limit.
-    create_staff(email="zweite@example.org", name="Zweite Person")
-    assert login(client, email="zweite@example.org").status_code == 302
+    make_staff(email="zweite@example.org", name="Zweite Person")
+    assert submit_login_form(client, "zweite@example.org").status_code == 302
     # The window expires: resetting the limiter storage stands in for the passing minutes.
     from mentoring.extensions import limiter
 
     limiter.reset()
-    assert login(app.test_client()).status_code == 302
+    assert submit_login_form(app.test_client(), EMAIL).status_code == 302
 
 
 def test_idle_session_ends_after_30_minutes(client):
-    create_staff()
-    login(client)
+    make_staff(email=EMAIL)
+    submit_login_form(client, EMAIL)
     with client.session_transaction() as session:
         session["last_active"] -= 31 * 60
     response = client.get("/dashboard/")
@@ -90,8 +93,8 @@ def test_idle_session_ends_after_30_minutes(client):
 
 
 def test_session_cookie_flags(app, client):
-    create_staff()
-    response = login(client)
+    make_staff(email=EMAIL)
+    response = submit_login_form(client, EMAIL)
     cookie = response.headers.get("Set-Cookie", "")
     assert "HttpOnly" in cookie
     assert "SameSite=Lax" in cookie
@@ -102,7 +105,7 @@ def test_session_cookie_flags(app, client):
 
 
 def test_password_is_hashed_with_scrypt(app):
-    user = create_staff()
+    user = make_staff(email=EMAIL)
     assert user.password_hash.startswith("scrypt:")
     assert PASSWORD not in user.password_hash
 
@@ -178,9 +181,9 @@ def test_staff_area_stays_german(client):
 
 
 def test_next_parameter_cannot_redirect_elsewhere(client):
-    create_staff()
+    make_staff(email=EMAIL)
     page = client.get("/mitarbeitende/anmelden?next=//evil.example.org/")
-    from tests.conftest import csrf_token
+    from tests.support.forms import csrf_token
 
     response = client.post(
         "/mitarbeitende/anmelden?next=//evil.example.org/",

@@ -2,8 +2,9 @@
 
 import pytest
 
-from tests.auth_helpers import PASSWORD, create_staff
-from tests.conftest import csrf_token
+from tests.support.factories import PASSWORD, make_staff
+from tests.support.forms import csrf_token
+from tests.support.login import STAFF_EMAIL
 
 EVIL = [
     "/%09/evil.example/",
@@ -38,14 +39,14 @@ def _login_with_next(client, target: str):
 
 @pytest.mark.parametrize("target", EVIL)
 def test_next_outside_the_app_goes_to_the_dashboard(client, target):
-    create_staff()
+    make_staff(email=STAFF_EMAIL)
     response = _login_with_next(client, target)
     assert response.status_code == 302
     assert response.headers["Location"] == "/dashboard/"
 
 
 def test_raw_query_with_encoded_tab_is_refused(client):
-    create_staff()
+    make_staff(email=STAFF_EMAIL)
     page = client.get("/mitarbeitende/anmelden").get_data(as_text=True)
     response = client.post(
         "/mitarbeitende/anmelden?next=/%09/evil.example/",
@@ -60,6 +61,6 @@ def test_raw_query_with_encoded_tab_is_refused(client):
 
 @pytest.mark.parametrize("target", ["/dashboard/tandems", "/dashboard/anfragen?status=neu"])
 def test_next_inside_the_app_is_followed(client, target):
-    create_staff()
+    make_staff(email=STAFF_EMAIL)
     response = _login_with_next(client, target)
     assert response.headers["Location"] == target

@@ -7,8 +7,9 @@ from sqlalchemy import func, select, update
 from mentoring.extensions import db
 from mentoring.models import StaffSession
 from mentoring.models.types import utcnow
-from tests.auth_helpers import PASSWORD, admin_client, create_staff, login, logout, press
-from tests.conftest import post_form
+from tests.support.factories import PASSWORD, make_staff
+from tests.support.forms import post_form, press
+from tests.support.login import STAFF_EMAIL, logout, submit_login_form
 
 NEW_PASSWORD = "Förderturm hinter Regenbogen"
 
@@ -22,8 +23,8 @@ def _sessions() -> int:
 
 
 def test_cookie_carries_only_a_random_session_id(app, client):
-    user = create_staff()
-    login(client)
+    user = make_staff(email=STAFF_EMAIL)
+    submit_login_form(client)
     with client.session_transaction() as session:
         session_id = session["_user_id"]
     assert session_id != str(user.id) and len(session_id) >= 40
@@ -32,8 +33,8 @@ def test_cookie_carries_only_a_random_session_id(app, client):
 
 
 def test_cookie_replayed_after_logout_is_refused(app, client):
-    create_staff()
-    login(client)
+    make_staff(email=STAFF_EMAIL)
+    submit_login_form(client)
     saved = _cookie(client)
     assert logout(client).status_code == 302
     assert _sessions() == 0
@@ -47,21 +48,21 @@ def test_cookie_replayed_after_logout_is_refused(app, client):
 
 
 def test_login_gives_a_fresh_session_id(app, client):
-    create_staff()
-    login(client)
+    make_staff(email=STAFF_EMAIL)
+    submit_login_form(client)
     with client.session_transaction() as session:
         first = session["_user_id"]
     logout(client)
-    login(client)
+    submit_login_form(client)
     with client.session_transaction() as session:
         assert session["_user_id"] != first
 
 
 def test_password_change_ends_other_sessions(app, client):
-    create_staff()
-    login(client)
+    make_staff(email=STAFF_EMAIL)
+    submit_login_form(client)
     other = app.test_client()
-    login(other)
+    submit_login_form(other)
     assert _sessions() == 2
     response = post_form(
         client,
@@ -76,12 +77,12 @@ def test_password_change_ends_other_sessions(app, client):
     assert client.get("/dashboard/").status_code == 200  # this browser stays, with a new id
     assert other.get("/dashboard/").status_code == 302
     assert _sessions() == 1
-    assert login(app.test_client(), password=NEW_PASSWORD).status_code == 302
+    assert submit_login_form(app.test_client(), password=NEW_PASSWORD).status_code == 302
 
 
 def test_password_change_needs_the_current_password_and_the_policy(app, client):
-    create_staff()
-    login(client)
+    make_staff(email=STAFF_EMAIL)
+    submit_login_form(client)
     wrong = post_form(
         client,
         "/mitarbeitende/passwort",
@@ -105,10 +106,10 @@ def test_password_change_needs_the_current_password_and_the_policy(app, client):
     assert _sessions() == 1
 
 
-def test_deactivation_ends_all_sessions(app, client):
-    user = create_staff()
-    login(client)
-    admin = admin_client(app)
+def test_deactivation_ends_all_sessions(app, client, admin_client):
+    user = make_staff(email=STAFF_EMAIL)
+    submit_login_form(client)
+    admin = admin_client
     page = f"/verwaltung/{user.id}"
     assert press(admin, page, f"{page}/deaktivieren").status_code == 302
     assert client.get("/dashboard/").status_code == 302
@@ -121,8 +122,8 @@ def test_deactivation_ends_all_sessions(app, client):
 
 
 def test_absolute_lifetime_ends_an_active_session(app, client):
-    create_staff()
-    login(client)
+    make_staff(email=STAFF_EMAIL)
+    submit_login_form(client)
     assert client.get("/dashboard/").status_code == 200
     db.session.execute(
         update(StaffSession).values(created_at=utcnow() - timedelta(hours=10, minutes=1))
@@ -135,8 +136,8 @@ def test_absolute_lifetime_ends_an_active_session(app, client):
 
 
 def test_server_side_idle_timeout(app, client):
-    create_staff()
-    login(client)
+    make_staff(email=STAFF_EMAIL)
+    submit_login_form(client)
     db.session.execute(update(StaffSession).values(last_seen_at=utcnow() - timedelta(minutes=31)))
     db.session.commit()
     assert client.get("/dashboard/").status_code == 302

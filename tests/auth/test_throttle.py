@@ -9,8 +9,10 @@ import pytest
 from mentoring.auth import throttle
 from mentoring.extensions import limiter
 from mentoring.factory import create_app
-from tests.auth_helpers import PASSWORD, code_for, create_staff, enable_second_factor, login
-from tests.conftest import config_for, csrf_token
+from tests.support.config import config_for
+from tests.support.factories import PASSWORD, make_staff
+from tests.support.forms import csrf_token
+from tests.support.login import STAFF_EMAIL, code_for, enable_second_factor, submit_login_form
 
 WRONG = "falsch falsch falsch"
 
@@ -29,12 +31,12 @@ def _login_with_code(client, code: str, password: str = PASSWORD):
 
 
 def test_right_password_and_code_always_get_in(app, client):
-    secret = enable_second_factor(create_staff())
+    secret = enable_second_factor(make_staff(email=STAFF_EMAIL))
     for _ in range(20):
-        login(client, password=WRONG)
+        submit_login_form(client, password=WRONG)
     assert throttle.wait_seconds(throttle.PASSWORD, "koordination@example.org") > 0
     # While throttled the password alone is not even checked: the code is asked for.
-    asked = login(client)
+    asked = submit_login_form(client)
     assert asked.status_code == 200
     assert "zusammen mit dem Passwort den Code" in asked.get_data(as_text=True)
     assert client.get("/dashboard/").status_code == 302
@@ -64,32 +66,32 @@ def test_waits_grow_and_are_capped(app):
 
 
 def test_throttle_of_one_account_leaves_the_others_alone(app, client):
-    create_staff()
-    create_staff(email="zweite@example.org", name="Zweite Person")
+    make_staff(email=STAFF_EMAIL)
+    make_staff(email="zweite@example.org", name="Zweite Person")
     for _ in range(8):
-        login(client, password=WRONG)
-    assert login(client, email="zweite@example.org").status_code == 302
+        submit_login_form(client, password=WRONG)
+    assert submit_login_form(client, email="zweite@example.org").status_code == 302
 
 
 def test_per_address_limit_counts_failures_of_the_client_address(app):
     app.config["LOGIN_LIMIT_PER_ADDRESS"] = "3 per 10 minutes"
-    create_staff()
+    make_staff(email=STAFF_EMAIL)
     attacker = app.test_client()
     attacker.environ_base["REMOTE_ADDR"] = "198.51.100.1"
     for n in range(3):
-        login(attacker, email=f"raten{n}@example.org", password=WRONG)
-    assert login(attacker).status_code == 429
+        submit_login_form(attacker, email=f"raten{n}@example.org", password=WRONG)
+    assert submit_login_form(attacker).status_code == 429
     neighbour = app.test_client()
     neighbour.environ_base["REMOTE_ADDR"] = "198.51.100.2"
-    assert login(neighbour).status_code == 302
+    assert submit_login_form(neighbour).status_code == 302
 
 
 def test_successful_logins_do_not_use_up_the_address_budget(app):
     app.config["LOGIN_LIMIT_PER_ADDRESS"] = "3 per 10 minutes"
     for n in range(5):
-        create_staff(email=f"person{n}@example.org", name=f"Person {n}")
+        make_staff(email=f"person{n}@example.org", name=f"Person {n}")
         office = app.test_client()  # one office behind one address
-        assert login(office, email=f"person{n}@example.org").status_code == 302
+        assert submit_login_form(office, email=f"person{n}@example.org").status_code == 302
 
 
 def _redis_reachable() -> bool:

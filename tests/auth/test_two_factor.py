@@ -8,8 +8,9 @@ from sqlalchemy import func, select
 
 from mentoring.extensions import db
 from mentoring.models import AuditEntry, RecoveryCode, StaffSession, StaffUser
-from tests.auth_helpers import code_for, create_staff, enable_second_factor, login
-from tests.conftest import post_form
+from tests.support.factories import make_staff
+from tests.support.forms import post_form
+from tests.support.login import STAFF_EMAIL, code_for, enable_second_factor, submit_login_form
 
 SECRET_RE = re.compile(r'id="totp-secret">([A-Z2-7 ]+)<')
 RECOVERY_RE = re.compile(r"<li><code>([a-z0-9-]+)</code></li>")
@@ -25,8 +26,8 @@ def _logged_in(client) -> bool:
 
 
 def test_first_login_enrols_totp_with_qr_code_and_secret_as_text(app, client, require_2fa):
-    user = create_staff()
-    response = login(client)
+    user = make_staff(email=STAFF_EMAIL)
+    response = submit_login_form(client)
     assert response.headers["Location"].endswith("/mitarbeitende/zwei-faktor/einrichten")
     assert not _logged_in(client)  # the password alone is not a login
     page = client.get("/mitarbeitende/zwei-faktor/einrichten").get_data(as_text=True)
@@ -54,9 +55,9 @@ def test_first_login_enrols_totp_with_qr_code_and_secret_as_text(app, client, re
 
 
 def test_second_step_after_the_password(app, client):
-    user = create_staff()
+    user = make_staff(email=STAFF_EMAIL)
     secret = enable_second_factor(user)
-    response = login(client)
+    response = submit_login_form(client)
     assert response.headers["Location"].endswith("/mitarbeitende/anmelden/code")
     assert not _logged_in(client)
     assert db.session.scalar(select(func.count()).select_from(StaffSession)) == 0
@@ -69,21 +70,21 @@ def test_second_step_after_the_password(app, client):
 
 
 def test_a_code_is_accepted_only_once(app, client):
-    user = create_staff()
+    user = make_staff(email=STAFF_EMAIL)
     secret = enable_second_factor(user)
     code = code_for(secret)
-    login(client)
+    submit_login_form(client)
     post_form(client, "/mitarbeitende/anmelden/code", {"code": code})
     assert _logged_in(client)
     other = app.test_client()
-    login(other)
+    submit_login_form(other)
     replay = post_form(other, "/mitarbeitende/anmelden/code", {"code": code})
     assert "Der Code stimmt nicht." in replay.get_data(as_text=True)
 
 
 def test_recovery_code_works_once(app, client, require_2fa):
-    create_staff()
-    login(client)
+    make_staff(email=STAFF_EMAIL)
+    submit_login_form(client)
     page = client.get("/mitarbeitende/zwei-faktor/einrichten").get_data(as_text=True)
     secret = SECRET_RE.search(page).group(1).replace(" ", "")
     done = post_form(
@@ -92,11 +93,11 @@ def test_recovery_code_works_once(app, client, require_2fa):
     recovery = RECOVERY_RE.findall(done.get_data(as_text=True))[0]
 
     first = app.test_client()
-    login(first)
+    submit_login_form(first)
     response = post_form(first, "/mitarbeitende/anmelden/code", {"code": recovery.upper()})
     assert response.status_code == 302 and _logged_in(first)
     second = app.test_client()
-    login(second)
+    submit_login_form(second)
     again = post_form(second, "/mitarbeitende/anmelden/code", {"code": recovery})
     assert "Der Code stimmt nicht." in again.get_data(as_text=True)
     assert not _logged_in(second)
@@ -105,16 +106,16 @@ def test_recovery_code_works_once(app, client, require_2fa):
 
 
 def test_second_step_cannot_be_skipped(app, client):
-    user = create_staff()
+    user = make_staff(email=STAFF_EMAIL)
     enable_second_factor(user)
-    login(client)
+    submit_login_form(client)
     assert client.get("/dashboard/").status_code == 302
     assert client.get("/mitarbeitende/zwei-faktor/einrichten").status_code == 302
 
 
 def test_the_second_step_expires(app, client):
-    enable_second_factor(create_staff())
-    login(client)
+    enable_second_factor(make_staff(email=STAFF_EMAIL))
+    submit_login_form(client)
     with client.session_transaction() as session:
         pending = session["login_pending"]
         pending["at"] -= 11 * 60
@@ -125,5 +126,5 @@ def test_the_second_step_expires(app, client):
 
 
 def test_without_requirement_no_second_factor_is_asked(app, client):
-    create_staff()
-    assert login(client).headers["Location"].endswith("/dashboard/")
+    make_staff(email=STAFF_EMAIL)
+    assert submit_login_form(client).headers["Location"].endswith("/dashboard/")

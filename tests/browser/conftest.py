@@ -8,14 +8,14 @@ file once per run and serves it from a thread.
 import json
 import os
 import sqlite3
-import threading
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from werkzeug.serving import WSGIRequestHandler, make_server
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.support.live_server import ROOT, live_config, serving
+from tests.support.login import log_in_page
+
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -48,22 +48,6 @@ class LiveServer:
             return conn.execute(sql, params).fetchall()
 
 
-def _live_config(database: Path) -> type:
-    from config import DevelopmentConfig
-
-    return type(
-        "LiveServerConfig",
-        (DevelopmentConfig,),
-        {
-            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{database}",
-            "SECRET_KEY": "browser-tests",
-            "SESSION_COOKIE_SECURE": False,
-            "RATELIMIT_ENABLED": False,
-            "DEBUG": False,
-        },
-    )
-
-
 def _prepare_database(app) -> None:
     from flask_migrate import upgrade
 
@@ -79,11 +63,6 @@ def _prepare_database(app) -> None:
         load_demo(volunteers=None, requests=None, seed=2021, if_empty=True)
 
 
-class _QuietHandler(WSGIRequestHandler):
-    def log_request(self, *args, **kwargs):
-        pass
-
-
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory, database_url):
     # database_url (tests/conftest.py) goes first: it sets TEST_DATABASE_URL before anything
@@ -93,20 +72,10 @@ def live_server(tmp_path_factory, database_url):
     from mentoring.factory import create_app
 
     database = tmp_path_factory.mktemp("live") / "live.sqlite"
-    app = create_app(_live_config(database))
+    app = create_app(live_config(database))
     _prepare_database(app)
-    server = make_server("127.0.0.1", 0, app, threaded=True, request_handler=_QuietHandler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield LiveServer(url=f"http://127.0.0.1:{server.server_port}", database=database)
-    server.shutdown()
-    thread.join(timeout=10)
-    server.server_close()
-    with app.app_context():
-        from mentoring.extensions import db
-
-        for engine in db.engines.values():
-            engine.dispose()
+    with serving(app) as url:
+        yield LiveServer(url=url, database=database)
 
 
 @pytest.fixture(scope="session")
@@ -180,25 +149,12 @@ def axe(axe_source):
     return check
 
 
-def log_in(page) -> None:
-    """Log in as the demo coordinator (admin of every department) through the login form."""
-    from mentoring.demo.staff import DEMO_STAFF_EMAIL, DEMO_STAFF_PASSWORD
-
-    page.goto("/mitarbeitende/anmelden")
-    page.fill("#email", DEMO_STAFF_EMAIL)
-    page.fill("#password", DEMO_STAFF_PASSWORD)
-    with page.expect_navigation():
-        page.locator("main form button[type=submit]").click()
-    errors = page.locator("#error-summary").all_inner_texts()
-    assert "/mitarbeitende/anmelden" not in page.url, errors
-
-
 @pytest.fixture(scope="session")
 def staff_state(browser, live_server):
     """The cookies of one login through the form, shared by every staff context."""
     ctx = browser.new_context(base_url=live_server.url, locale="de-DE")
     ctx.set_default_timeout(10_000)
-    log_in(ctx.new_page())
+    log_in_page(ctx.new_page())
     state = ctx.storage_state()
     ctx.close()
     return state

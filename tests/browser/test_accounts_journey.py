@@ -5,19 +5,16 @@ factor does not change the demo account the other browser tests log in with.
 """
 
 import re
-import threading
 import time
 
 import pyotp
 import pytest
-from werkzeug.serving import make_server
 
-from tests.browser.conftest import ROOT, _live_config, _QuietHandler
 from tests.browser.helpers import submit
+from tests.support.live_server import SCREENSHOTS, live_config, serving
 
 EMAIL = "leitung@example.org"
 PASSWORD = "Zechenturm im Nebel 1927"
-SCREENSHOTS = ROOT / "screenshots"
 RECOVERY_CODES: list[str] = []  # from the journey, for the next test's login
 
 
@@ -25,14 +22,13 @@ RECOVERY_CODES: list[str] = []  # from the journey, for the next test's login
 def secure_server(tmp_path_factory, live_server):
     from flask_migrate import upgrade
 
-    from mentoring.extensions import db
     from mentoring.factory import create_app
     from mentoring.models import StaffRole
     from mentoring.operations.reference import seed_reference_data
     from mentoring.operations.staff import create_staff
 
     database = tmp_path_factory.mktemp("secure") / "secure.sqlite"
-    config = type("SecureConfig", (_live_config(database),), {"STAFF_REQUIRE_2FA": True})
+    config = live_config(database, STAFF_REQUIRE_2FA=True)
     app = create_app(config)
     with app.app_context():
         upgrade()
@@ -44,16 +40,8 @@ def secure_server(tmp_path_factory, live_server):
             role=StaffRole.ADMIN,
             department_codes=[],
         )
-    server = make_server("127.0.0.1", 0, app, threaded=True, request_handler=_QuietHandler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join(timeout=10)
-    server.server_close()
-    with app.app_context():
-        for engine in db.engines.values():
-            engine.dispose()
+    with serving(app) as url:
+        yield url
 
 
 @pytest.fixture

@@ -7,14 +7,14 @@ proposal the run offers and never counts rows.
 import re
 from datetime import date
 
-from tests.browser.conftest import log_in
+from tests.support.login import log_in_page
 
 PROGRAMME = "Ausbildungspaten"
 INTRODUCED = "Kennenlernen hat stattgefunden"  # the TandemStatus label in mentoring/labels.py
 
 
 def test_coordinator_matches_and_records_the_first_meeting(page, live_server):
-    log_in(page)
+    log_in_page(page)
     page.get_by_role("navigation", name="Bereiche").get_by_role("link", name="Vermittlung").click()
     assert page.locator("h1").inner_text() == "Vermittlung"
 

@@ -9,19 +9,21 @@ from mentoring.extensions import db
 from mentoring.models import CheckIn, EndReason, VolunteerStatus
 from mentoring.operations import OperationError
 from mentoring.operations.tandems import end_tandem, record_check_in, record_first_meeting
-from tests.dashboard.factories_matching import (
-    coordinator,
+from tests.support.factories import (
+    make_accepted_tandem,
     make_proposal,
     make_request,
+    make_staff,
     make_volunteer,
     programme,
     today,
 )
-from tests.dashboard.test_tandems import _post, new_tandem
+from tests.support.forms import post_prefixed_form
+from tests.support.login import login
 
 
 def _meet(staff, days_ago, **request_kwargs):
-    tandem = new_tandem(staff, **request_kwargs)
+    tandem = make_accepted_tandem(staff, **request_kwargs)
     record_first_meeting(
         tandem_id=tandem.id,
         staff=staff,
@@ -40,14 +42,14 @@ def _open_check_ins(tandem_id):
 
 
 def test_first_check_in_is_due_after_the_first_meeting(app):
-    staff = coordinator()
+    staff = make_staff()
     tandem = _meet(staff, 3)
     [check_in] = _open_check_ins(tandem.id)
     assert check_in.due_on == today() - timedelta(days=3) + timedelta(days=14)
 
 
 def test_next_check_in_is_scheduled_when_one_is_done(app):
-    staff = coordinator()
+    staff = make_staff()
     tandem = _meet(staff, 20)
     [first] = _open_check_ins(tandem.id)
     record_check_in(check_in_id=first.id, staff=staff, done_on=today(), summary="Gut gestartet.")
@@ -63,7 +65,7 @@ def test_intervals_are_configurable_per_programme(app):
     p = programme("ausbildungspaten")
     p.first_checkin_days, p.checkin_interval_days = 7, 60
     db.session.commit()
-    staff = coordinator()
+    staff = make_staff()
     tandem = _meet(staff, 10)
     [first] = _open_check_ins(tandem.id)
     assert first.due_on == today() - timedelta(days=3)
@@ -72,7 +74,7 @@ def test_intervals_are_configurable_per_programme(app):
 
 
 def test_no_regular_check_ins_after_the_first_year(app):
-    staff = coordinator()
+    staff = make_staff()
     tandem = _meet(staff, 350)
     [first] = _open_check_ins(tandem.id)
     record_check_in(check_in_id=first.id, staff=staff, done_on=today())
@@ -80,30 +82,34 @@ def test_no_regular_check_ins_after_the_first_year(app):
 
 
 def test_check_in_rules(app):
-    staff = coordinator()
+    staff = make_staff()
     tandem = _meet(staff, 5)
     [first] = _open_check_ins(tandem.id)
     with pytest.raises(OperationError, match="Zukunft"):
         record_check_in(check_in_id=first.id, staff=staff, done_on=today() + timedelta(days=1))
     with pytest.raises(OperationError):
-        record_check_in(check_in_id=first.id, staff=coordinator(department="fb43"), done_on=today())
+        record_check_in(
+            check_in_id=first.id, staff=make_staff(departments=("fb43",)), done_on=today()
+        )
     end_tandem(tandem_id=tandem.id, staff=staff, reason=EndReason.OTHER, ended_on=today())
     assert _open_check_ins(tandem.id) == []
 
 
 def test_check_in_form_in_the_browser(client):
-    staff = coordinator(client)
+    staff = login(client, make_staff())
     tandem = _meet(staff, 30)
     [check_in] = _open_check_ins(tandem.id)
     url = f"/dashboard/tandems/{tandem.id}"
     action = f"{url}/gespraeche/{check_in.id}"
-    response = _post(client, url, action, "checkin", {"done_on": "", "summary": "x" * 2001})
+    response = post_prefixed_form(
+        client, url, action, "checkin", {"done_on": "", "summary": "x" * 2001}
+    )
     html = response.get_data(as_text=True)
     assert response.status_code == 400
     assert "Bitte geben Sie das Datum des Gesprächs ein." in html
     assert "höchstens 2000 Zeichen" in html
     assert "Gesundheit, Religion oder Aufenthaltsstatus" in html  # the data-minimisation hint
-    response = _post(
+    response = post_prefixed_form(
         client,
         url,
         action,
@@ -116,21 +122,21 @@ def test_check_in_form_in_the_browser(client):
 
 
 def test_start_page_lists_due_and_overdue_check_ins_of_own_department(client):
-    staff = coordinator(client)
-    overdue = _meet(staff, 30, first_name="Ole")  # due 16 days ago
-    this_week = new_tandem(staff, first_name="Wiebke")
+    staff = login(client, make_staff())
+    overdue = _meet(staff, 30, person_first_name="Ole")  # due 16 days ago
+    this_week = make_accepted_tandem(staff, person_first_name="Wiebke")
     record_first_meeting(
         tandem_id=this_week.id,
         staff=staff,
         met_on=today() - timedelta(days=14),
         coordinator_present=True,
     )
-    later = _meet(staff, 0, first_name="Lars")  # due in 14 days
-    other = coordinator(department="fb43")
+    later = _meet(staff, 0, person_first_name="Lars")  # due in 14 days
+    other = make_staff(departments=("fb43",))
     make_volunteer(programmes=("familienpaten",), certificate="valid")
     foreign = make_proposal(
         make_volunteer(programmes=("familienpaten",), certificate="valid"),
-        make_request(programme_code="familienpaten", age=1, first_name="Fremd"),
+        make_request(programme_code="familienpaten", age=1, person_first_name="Fremd"),
     )
     from mentoring.operations.matching import accept_proposal
 
@@ -152,12 +158,14 @@ def test_start_page_lists_due_and_overdue_check_ins_of_own_department(client):
 
 
 def test_start_page_lists_stale_proposals(client):
-    coordinator(client)
-    make_proposal(make_volunteer(), make_request(first_name="Langewartend"), created_days_ago=15)
-    make_proposal(make_volunteer(), make_request(first_name="Frisch"), created_days_ago=13)
+    login(client, make_staff())
+    make_proposal(
+        make_volunteer(), make_request(person_first_name="Langewartend"), created_days_ago=15
+    )
+    make_proposal(make_volunteer(), make_request(person_first_name="Frisch"), created_days_ago=13)
     make_proposal(
         make_volunteer(programmes=("familienpaten",)),
-        make_request(programme_code="familienpaten", age=1, first_name="Fremd"),
+        make_request(programme_code="familienpaten", age=1, person_first_name="Fremd"),
         created_days_ago=30,
     )
     html = client.get("/dashboard/").get_data(as_text=True)
@@ -170,7 +178,7 @@ def test_start_page_lists_stale_proposals(client):
 
 
 def test_start_page_lists_certificate_reinspections(client):
-    coordinator(client)
+    login(client, make_staff())
     soon = make_volunteer(certificate="valid", first_name="Bald", last_name="Fällig")
     from mentoring.models import PoliceCheck
 

@@ -11,8 +11,8 @@ from mentoring.models import AuditEntry, ConsentRecord, Volunteer
 from mentoring.operations import OperationError
 from mentoring.operations.volunteer_import import check_import, import_volunteers
 from mentoring.volunteer_csv import decode_upload
-from tests.conftest import csrf_token
-from tests.dashboard.conftest import make_volunteer
+from tests.support.factories import make_volunteer
+from tests.support.forms import csrf_token
 
 HEADER = (
     "Vorname;Nachname;E-Mail;Telefon;Geburtsjahr;Postleitzahl;Stadtteil;Programme;Sprachen;"

@@ -21,14 +21,14 @@ from mentoring.models import (
 )
 from mentoring.operations import OperationError
 from mentoring.operations.intake import merge_requests, merge_volunteers
-from tests.conftest import csrf_token
-from tests.dashboard.conftest import (
+from tests.support.factories import (
     PROGRAMME_A,
     PROGRAMME_B,
     make_request,
     make_tandem_world,
     make_volunteer,
 )
+from tests.support.forms import csrf_token
 
 
 def html(response) -> str:
@@ -78,13 +78,15 @@ def test_search_treats_like_wildcards_literally(client_a, app):
 
 
 def test_volunteer_filters(client_a, app):
-    make_volunteer(last_name="Altfall", created_days_ago=120, place_code="sodingen")
+    make_volunteer(
+        last_name="Altfall", created_days_ago=120, place_code="sodingen", status=VolunteerStatus.NEW
+    )
     make_volunteer(last_name="Neufall", created_days_ago=3, status=VolunteerStatus.SCREENING)
     by_waiting = html(client_a.get("/dashboard/ehrenamtliche?waiting=90"))
     assert "Altfall" in by_waiting and "Neufall" not in by_waiting
     by_status = html(client_a.get("/dashboard/ehrenamtliche?status=screening"))
     assert "Neufall" in by_status and "Altfall" not in by_status
-    from tests.dashboard.conftest import place
+    from tests.support.factories import place
 
     district = place("sodingen").district_id
     by_district = html(client_a.get(f"/dashboard/ehrenamtliche?district={district}"))
@@ -99,7 +101,7 @@ def test_unknown_filter_values_are_ignored_not_errors(client_a, app):
 
 def test_programme_filter_cannot_reach_other_departments(client_a, app):
     make_volunteer(last_name="Fremdmann", programmes=(PROGRAMME_B,))
-    from tests.dashboard.conftest import programme
+    from tests.support.factories import programme
 
     page = html(client_a.get(f"/dashboard/ehrenamtliche?programme={programme(PROGRAMME_B).id}"))
     assert "Fremdmann" not in page
@@ -153,7 +155,12 @@ def test_request_list_search_filter_and_duplicates(client_a, app):
 
 
 def test_volunteer_detail_shows_sign_up_data_and_writes_audit(client_a, coordinator_a, app):
-    volunteer = make_volunteer(first_name="Gisela", last_name="Kowalski")
+    volunteer = make_volunteer(
+        first_name="Gisela",
+        last_name="Kowalski",
+        occupation="Elektriker",
+        slots=("tue-afternoon", "thu-morning"),
+    )
     page = html(client_a.get(f"/dashboard/ehrenamtliche/{volunteer.id}"))
     for text in (
         "Gisela Kowalski",
@@ -372,7 +379,8 @@ def test_requests_of_different_programmes_are_not_merged(app, coordinator_a):
         person_first_name="Deniz",
         contact_email="same@example.org",
         programme_code="sprachlotsen",
-        birth_year=a.person_birth_year,
+        person_birth_year=a.person_birth_year,
+        person_birth_month=a.person_birth_month,
     )
     with pytest.raises(OperationError):
         merge_requests(first_id=a.id, second_id=b.id, staff_id=coordinator_a.id)

@@ -16,12 +16,7 @@ from mentoring.models import (
     VolunteerStatus,
 )
 from mentoring.operations.matching import build_engine_input, engine_age, mentee_key, mentor_key
-from tests.dashboard.factories_matching import (
-    days_ago,
-    make_request,
-    make_volunteer,
-    programme,
-)
+from tests.support.factories import days_ago, make_request, make_volunteer, programme
 
 
 def _by_id(items):
@@ -128,7 +123,7 @@ def test_capacity_left_counts_only_occupying_tandems(app):
 
 
 def test_withdrawn_volunteer_consent_is_not_matched_but_renewed_consent_is(app):
-    volunteer = make_volunteer()
+    volunteer = make_volunteer(consent=False)
     db.session.add(
         ConsentRecord(
             volunteer_id=volunteer.id,

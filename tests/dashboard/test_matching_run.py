@@ -8,13 +8,9 @@ from mentoring.extensions import db
 from mentoring.models import AuditEntry, MatchingRun, Proposal, ProposalStatus
 from mentoring.operations import OperationError
 from mentoring.operations.matching import run_matching
-from tests.conftest import post_form
-from tests.dashboard.factories_matching import (
-    coordinator,
-    make_request,
-    make_volunteer,
-    programme,
-)
+from tests.support.factories import make_request, make_staff, make_volunteer, programme
+from tests.support.forms import post_form
+from tests.support.login import login
 
 
 def _programme_url(code="ausbildungspaten"):
@@ -36,17 +32,17 @@ def _two_pairs():
     first = make_request(
         place_code="wanne",
         tags=("elektro",),
-        first_name="Deniz",
+        person_first_name="Deniz",
         career_goal="Ausbildung als Elektroniker",
         created_days_ago=60,
     )
-    second = make_request(place_code="sodingen", first_name="Mia", created_days_ago=5)
+    second = make_request(place_code="sodingen", person_first_name="Mia", created_days_ago=5)
     return near, far, first, second
 
 
 def test_coordinator_runs_matching_in_the_browser(client):
     near, far, first, second = _two_pairs()
-    staff = coordinator(client)
+    staff = login(client, make_staff())
     response = post_form(client, _programme_url(), {"objective": "coverage", "method": "optimal"})
     assert response.status_code == 302
     run = db.session.scalar(select(MatchingRun))
@@ -66,7 +62,7 @@ def test_coordinator_runs_matching_in_the_browser(client):
 
 def test_proposals_store_score_parts_and_reasons(app):
     _two_pairs()
-    staff = coordinator()
+    staff = make_staff()
     run = run_matching(programme_id=programme("ausbildungspaten").id, staff=staff)
     proposal = db.session.scalars(select(Proposal).where(Proposal.run_id == run.id)).first()
     assert 0 < proposal.score <= 1
@@ -77,7 +73,7 @@ def test_proposals_store_score_parts_and_reasons(app):
 
 def test_sorting_is_done_on_the_server(client):
     near, far, first, second = _two_pairs()
-    coordinator(client)
+    login(client, make_staff())
     post_form(client, _programme_url(), {"objective": "coverage", "method": "optimal"})
     run = db.session.scalar(select(MatchingRun))
 
@@ -95,7 +91,7 @@ def test_sorting_is_done_on_the_server(client):
 
 def test_greedy_preview_and_score_objective(client):
     _two_pairs()
-    coordinator(client)
+    login(client, make_staff())
     response = post_form(client, _programme_url(), {"objective": "score", "method": "greedy"})
     assert response.status_code == 302
     run = db.session.scalar(select(MatchingRun))
@@ -103,7 +99,7 @@ def test_greedy_preview_and_score_objective(client):
 
 
 def test_invalid_choice_shows_the_error_summary(client):
-    coordinator(client)
+    login(client, make_staff())
     response = post_form(client, _programme_url(), {"objective": "everything", "method": "optimal"})
     html = response.get_data(as_text=True)
     assert response.status_code == 200
@@ -113,7 +109,7 @@ def test_invalid_choice_shows_the_error_summary(client):
 
 def test_second_run_replaces_open_proposals_but_never_accepted_ones(app):
     near, far, first, second = _two_pairs()
-    staff = coordinator()
+    staff = make_staff()
     pid = programme("ausbildungspaten").id
     run1 = run_matching(programme_id=pid, staff=staff)
     accepted = db.session.scalar(select(Proposal).where(Proposal.request_id == first.id))
@@ -136,9 +132,9 @@ def test_second_run_replaces_open_proposals_but_never_accepted_ones(app):
 
 def test_unmatched_people_are_stored_with_reasons(client):
     make_volunteer(place_code="wanne", certificate="valid")
-    lonely = make_request(place_code="sodingen", first_name="Lena", created_days_ago=3)
-    make_request(place_code="wanne", first_name="Deniz")
-    staff = coordinator(client)
+    lonely = make_request(place_code="sodingen", person_first_name="Lena", created_days_ago=3)
+    make_request(place_code="wanne", person_first_name="Deniz")
+    staff = login(client, make_staff())
     run = run_matching(programme_id=programme("ausbildungspaten").id, staff=staff)
     entry = next(u for u in run.unmatched if u["person_id"] == lonely.id)
     assert entry["side"] == "mentee" and entry["reasons"]
@@ -149,8 +145,8 @@ def test_unmatched_people_are_stored_with_reasons(client):
 
 def test_other_department_gets_404(client):
     _two_pairs()
-    run = run_matching(programme_id=programme("ausbildungspaten").id, staff=coordinator())
-    coordinator(client, department="fb43")
+    run = run_matching(programme_id=programme("ausbildungspaten").id, staff=make_staff())
+    login(client, make_staff(departments=("fb43",)))
     assert client.get(f"/dashboard/matching/{run.id}").status_code == 404
     assert client.get(_programme_url()).status_code == 404
     proposal = db.session.scalar(select(Proposal))
@@ -160,14 +156,14 @@ def test_other_department_gets_404(client):
 
 
 def test_operation_refuses_foreign_and_inactive_programmes(app):
-    staff = coordinator(department="fb43")
+    staff = make_staff(departments=("fb43",))
     try:
         run_matching(programme_id=programme("ausbildungspaten").id, staff=staff)
     except OperationError as error:
         assert "nicht" in str(error)
     else:
         raise AssertionError("a foreign programme was matched")
-    admin_like = coordinator(department="fb43")
+    admin_like = make_staff(departments=("fb43",))
     try:
         run_matching(programme_id=programme("wohneinrichtungen").id, staff=admin_like)
     except OperationError as error:
@@ -178,7 +174,7 @@ def test_operation_refuses_foreign_and_inactive_programmes(app):
 
 def test_overview_shows_counts_and_latest_run(client):
     _two_pairs()
-    coordinator(client)
+    login(client, make_staff())
     html = client.get("/dashboard/matching").get_data(as_text=True)
     assert "Ausbildungspaten" in html and "noch keine" in html
     post_form(client, _programme_url(), {"objective": "coverage", "method": "optimal"})
@@ -190,10 +186,10 @@ def test_unmatched_reasons_name_the_right_people_when_ids_coincide(app):
     volunteer = make_volunteer(
         place_code="wanne", certificate="valid", first_name="Gisela", last_name="Kowalski"
     )
-    winner = make_request(place_code="wanne", first_name="Deniz", tags=("bewerbung",))
-    loser = make_request(place_code="sodingen", first_name="Mia")
+    winner = make_request(place_code="wanne", person_first_name="Deniz", tags=("bewerbung",))
+    loser = make_request(place_code="sodingen", person_first_name="Mia")
     assert volunteer.id == winner.id  # fresh tables: the same number on both sides
-    run = run_matching(programme_id=programme("ausbildungspaten").id, staff=coordinator())
+    run = run_matching(programme_id=programme("ausbildungspaten").id, staff=make_staff())
     [entry] = [u for u in run.unmatched if u["person_id"] == loser.id and u["side"] == "mentee"]
     reason = entry["reasons"][0]
     assert "Gisela Kowalski" in reason and "Deniz" in reason

@@ -19,13 +19,9 @@ from mentoring.models import (
 )
 from mentoring.operations import OperationError
 from mentoring.operations.matching import accept_proposal, decline_proposal
-from tests.conftest import csrf_token, post_form
-from tests.dashboard.factories_matching import (
-    coordinator,
-    make_proposal,
-    make_request,
-    make_volunteer,
-)
+from tests.support.factories import make_proposal, make_request, make_staff, make_volunteer
+from tests.support.forms import csrf_token, post_form
+from tests.support.login import login
 
 
 def _accept(client, proposal, page="/dashboard/tandems"):
@@ -53,7 +49,7 @@ def test_accept_creates_a_tandem_and_closes_competitors(client):
     same_request = make_proposal(other_volunteer, request_row)
     same_volunteer = make_proposal(volunteer, other_request)
     unrelated = make_proposal(other_volunteer, other_request)
-    staff = coordinator(client)
+    staff = login(client, make_staff())
 
     response = _accept(client, chosen)
     assert response.status_code == 302
@@ -87,17 +83,17 @@ def test_volunteer_with_capacity_left_keeps_other_proposals_open(app):
     first, second = make_request(), make_request()
     chosen = make_proposal(volunteer, first)
     other = make_proposal(volunteer, second)
-    accept_proposal(proposal_id=chosen.id, staff=coordinator())
+    accept_proposal(proposal_id=chosen.id, staff=make_staff())
     db.session.expire_all()
     assert db.session.get(Proposal, other.id).status is ProposalStatus.OPEN
-    accept_proposal(proposal_id=other.id, staff=coordinator())
+    accept_proposal(proposal_id=other.id, staff=make_staff())
     assert db.session.scalar(select(func.count()).select_from(Tandem)) == 2
 
 
 def test_accepting_twice_gives_a_clear_message_and_changes_nothing(client):
     volunteer = make_volunteer(certificate="valid")
     proposal = make_proposal(volunteer, make_request())
-    coordinator(client)
+    login(client, make_staff())
     _accept(client, proposal)
     before = _snapshot()
     response = _accept(client, proposal)
@@ -122,7 +118,7 @@ def test_capacity_reached_elsewhere_is_refused(client):
     )
     db.session.commit()
     proposal = make_proposal(volunteer, make_request())
-    coordinator(client)
+    login(client, make_staff())
     before = _snapshot()
     response = _accept(client, proposal)
     html = client.get(response.headers["Location"]).get_data(as_text=True)
@@ -146,7 +142,7 @@ def test_request_matched_meanwhile_is_refused(app):
     db.session.commit()
     before = _snapshot()
     try:
-        accept_proposal(proposal_id=proposal.id, staff=coordinator())
+        accept_proposal(proposal_id=proposal.id, staff=make_staff())
     except OperationError as error:
         assert "nicht mehr offen" in str(error)
     else:
@@ -158,7 +154,7 @@ def test_withdrawn_consent_and_superseded_are_refused(app):
     proposal = make_proposal(
         make_volunteer(certificate="valid"), make_request(consent_withdrawn=True)
     )
-    staff = coordinator()
+    staff = make_staff()
     try:
         accept_proposal(proposal_id=proposal.id, staff=staff)
     except OperationError as error:
@@ -179,7 +175,7 @@ def test_withdrawn_consent_and_superseded_are_refused(app):
 
 def test_other_department_cannot_accept_or_decline(client):
     proposal = make_proposal(make_volunteer(certificate="valid"), make_request())
-    coordinator(client, department="fb43")
+    login(client, make_staff(departments=("fb43",)))
     assert _accept(client, proposal).status_code == 404
     assert client.get(f"/dashboard/vorschlaege/{proposal.id}/ablehnen").status_code == 404
     db.session.expire_all()
@@ -188,7 +184,7 @@ def test_other_department_cannot_accept_or_decline(client):
 
 def test_decline_needs_a_reason(client):
     proposal = make_proposal(make_volunteer(), make_request())
-    coordinator(client)
+    login(client, make_staff())
     url = f"/dashboard/vorschlaege/{proposal.id}/ablehnen"
     response = post_form(client, url, {"note": ""})
     html = response.get_data(as_text=True)
@@ -203,7 +199,7 @@ def test_decline_needs_a_reason(client):
 def test_decline_for_good_adds_an_exclusion(client):
     volunteer, request_row = make_volunteer(), make_request()
     proposal = make_proposal(volunteer, request_row)
-    staff = coordinator(client)
+    staff = login(client, make_staff())
     response = post_form(
         client,
         f"/dashboard/vorschlaege/{proposal.id}/ablehnen",
@@ -222,11 +218,11 @@ def test_decline_for_good_adds_an_exclusion(client):
 
 def test_decline_for_times_does_not_exclude_the_pair(app):
     proposal = make_proposal(make_volunteer(), make_request())
-    decline_proposal(proposal_id=proposal.id, staff=coordinator(), reason=DeclineReason.TIMES)
+    decline_proposal(proposal_id=proposal.id, staff=make_staff(), reason=DeclineReason.TIMES)
     assert db.session.scalar(select(func.count()).select_from(PairExclusion)) == 0
     try:
         decline_proposal(
-            proposal_id=proposal.id, staff=coordinator(), reason=DeclineReason.OTHER, note="x"
+            proposal_id=proposal.id, staff=make_staff(), reason=DeclineReason.OTHER, note="x"
         )
     except OperationError as error:
         assert "abgelehnt" in str(error)
@@ -236,7 +232,7 @@ def test_decline_for_times_does_not_exclude_the_pair(app):
 
 def test_stale_proposals_are_highlighted_on_the_run_page(client):
     from mentoring.models import MatchingRun
-    from tests.dashboard.factories_matching import programme
+    from tests.support.factories import programme
 
     run = MatchingRun(
         programme_id=programme("ausbildungspaten").id,
@@ -248,12 +244,12 @@ def test_stale_proposals_are_highlighted_on_the_run_page(client):
     db.session.add(run)
     db.session.commit()
     old = make_proposal(
-        make_volunteer(), make_request(first_name="Alt"), created_days_ago=20, run_id=run.id
+        make_volunteer(), make_request(person_first_name="Alt"), created_days_ago=20, run_id=run.id
     )
     fresh = make_proposal(
-        make_volunteer(), make_request(first_name="Neu"), created_days_ago=2, run_id=run.id
+        make_volunteer(), make_request(person_first_name="Neu"), created_days_ago=2, run_id=run.id
     )
-    coordinator(client)
+    login(client, make_staff())
     html = client.get(f"/dashboard/matching/{run.id}").get_data(as_text=True)
     old_card = html[html.index(f'id="p{old.id}"') : html.index(f'id="p{fresh.id}"')]
     assert "stale" in old_card and "wartet zu lange" in old_card

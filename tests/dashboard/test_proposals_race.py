@@ -16,12 +16,7 @@ from mentoring.extensions import db
 from mentoring.models import Proposal, ProposalStatus, StaffUser, Tandem
 from mentoring.operations import OperationError
 from mentoring.operations.matching import accept_proposal
-from tests.dashboard.factories_matching import (
-    coordinator,
-    make_proposal,
-    make_request,
-    make_volunteer,
-)
+from tests.support.factories import make_proposal, make_request, make_staff, make_volunteer
 
 INSERT_WAIT_SECONDS = 3
 
@@ -85,7 +80,7 @@ def test_concurrent_accepts_never_exceed_capacity(app):
     volunteer = make_volunteer(capacity=1, certificate="valid")
     first = make_proposal(volunteer, make_request())
     second = make_proposal(volunteer, make_request())
-    staff = [coordinator().id, coordinator().id]
+    staff = [make_staff().id, make_staff().id]
 
     results, lock_waits = _race(app, [first.id, second.id], staff)
 
@@ -108,7 +103,7 @@ def test_concurrent_accepts_for_the_same_request_give_one_tandem(app):
     request_row = make_request()
     first = make_proposal(make_volunteer(certificate="valid"), request_row)
     second = make_proposal(make_volunteer(certificate="valid"), request_row)
-    results, _ = _race(app, [first.id, second.id], [coordinator().id, coordinator().id])
+    results, _ = _race(app, [first.id, second.id], [make_staff().id, make_staff().id])
     assert sorted(results.values()).count("accepted") == 1, results
     db.session.expire_all()
     assert db.session.scalar(select(func.count()).select_from(Tandem)) == 1

@@ -9,14 +9,14 @@ import pytest
 from sqlalchemy import event
 
 from mentoring.extensions import db
-from mentoring.models import DuplicateSignup
-from tests.dashboard.conftest import (
+from mentoring.models import DuplicateSignup, RequestStatus, VolunteerStatus
+from tests.support.factories import (
     make_police_check,
     make_request,
     make_tandem_world,
     make_volunteer,
 )
-from tests.dashboard.test_access_matrix import fetch, is_admin_only, staff_rules, urls
+from tests.support.routes import fetch, is_admin_only, staff_rules, urls
 
 SLACK = 2
 EXTRA_URLS = [
@@ -56,11 +56,13 @@ def add_people(n: int, staff_id: int) -> None:
             first_name="Max" if i % 7 == 0 else "Tina",
             last_name=f"Zahl{i // 2}",
             birth_year=1950 + i % 3,
+            status=VolunteerStatus.NEW,
             created_days_ago=i,
             commit=False,
         )
         mentee_request = make_request(
             person_first_name="Deniz" if i % 5 == 0 else f"Kind{i}",
+            status=RequestStatus.NEW,
             created_days_ago=i,
             commit=False,
         )

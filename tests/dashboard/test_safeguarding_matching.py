@@ -10,14 +10,15 @@ from mentoring.extensions import db
 from mentoring.models import PoliceCheck, Proposal, ProposalStatus, Tandem
 from mentoring.operations import OperationError
 from mentoring.operations.matching import accept_proposal, run_matching
-from tests.dashboard.factories_matching import (
-    add_police_check,
-    coordinator,
+from tests.support.factories import (
+    make_police_check,
     make_request,
+    make_staff,
     make_volunteer,
     programme,
     today,
 )
+from tests.support.login import login
 
 BAD_STATES = [None, "expired", "conviction"]
 
@@ -26,7 +27,7 @@ BAD_STATES = [None, "expired", "conviction"]
 def test_matching_run_never_pairs_a_minor_without_valid_certificate(app, state):
     volunteer = make_volunteer(place_code="wanne", certificate=state)
     minor = make_request(place_code="wanne", age=16)
-    run = run_matching(programme_id=programme("ausbildungspaten").id, staff=coordinator())
+    run = run_matching(programme_id=programme("ausbildungspaten").id, staff=make_staff())
     assert db.session.scalar(select(func.count()).select_from(Proposal)) == 0
     reasons = {u["person_id"]: " ".join(u["reasons"]) for u in run.unmatched}
     assert "Führungszeugnis" in reasons[minor.id]
@@ -36,7 +37,7 @@ def test_matching_run_never_pairs_a_minor_without_valid_certificate(app, state):
 def test_adult_may_be_paired_without_certificate_where_the_programme_allows(app):
     volunteer = make_volunteer(place_code="wanne")
     adult = make_request(place_code="wanne", age=20)
-    run_matching(programme_id=programme("ausbildungspaten").id, staff=coordinator())
+    run_matching(programme_id=programme("ausbildungspaten").id, staff=make_staff())
     proposal = db.session.scalar(select(Proposal))
     assert (proposal.volunteer_id, proposal.request_id) == (volunteer.id, adult.id)
 
@@ -45,7 +46,7 @@ def test_programme_rule_applies_to_families(app):
     make_volunteer(programmes=("klein-trifft-gross",), place_code="wanne")
     make_request(programme_code="klein-trifft-gross", age=6, place_code="wanne")
     run_matching(
-        programme_id=programme("klein-trifft-gross").id, staff=coordinator(department="ehrenamt")
+        programme_id=programme("klein-trifft-gross").id, staff=make_staff(departments=("ehrenamt",))
     )
     assert db.session.scalar(select(func.count()).select_from(Proposal)) == 0
 
@@ -59,7 +60,7 @@ def test_who_fits_leaves_out_volunteers_without_valid_certificate(client):
     )
     missing = make_volunteer(place_code="wanne", first_name="Otto", last_name="Ohne")
     minor = make_request(place_code="wanne", age=15)
-    coordinator(client)
+    login(client, make_staff())
     html = client.get(f"/dashboard/anfragen/{minor.id}/passende").get_data(as_text=True)
     assert "Valentina Gültig" in html
     assert "Egon Abgelaufen" not in html and "Otto Ohne" not in html
@@ -76,7 +77,7 @@ def test_who_fits_leaves_out_volunteers_without_valid_certificate(client):
 def test_accept_refuses_when_the_certificate_expired_after_the_proposal(app, change):
     volunteer = make_volunteer(place_code="wanne", certificate="valid")
     make_request(place_code="wanne", age=16)
-    staff = coordinator()
+    staff = make_staff()
     run_matching(programme_id=programme("ausbildungspaten").id, staff=staff)
     proposal = db.session.scalar(select(Proposal))
     assert proposal.volunteer_id == volunteer.id
@@ -86,7 +87,7 @@ def test_accept_refuses_when_the_certificate_expired_after_the_proposal(app, cha
         check.issue_date = check.inspected_on - timedelta(days=5)
         db.session.commit()
     else:  # a new inspection shows a relevant conviction
-        add_police_check(volunteer, "conviction")
+        make_police_check(volunteer, conviction=True)
         check = db.session.scalars(select(PoliceCheck).order_by(PoliceCheck.id.desc())).first()
         check.inspected_on = today()
         db.session.commit()
@@ -102,7 +103,7 @@ def test_accept_refuses_when_the_certificate_expired_after_the_proposal(app, cha
 def test_accept_in_the_browser_says_why(client):
     volunteer = make_volunteer(place_code="wanne", certificate="valid")
     make_request(place_code="wanne", age=16)
-    staff = coordinator(client)
+    staff = login(client, make_staff())
     run = run_matching(programme_id=programme("ausbildungspaten").id, staff=staff)
     db.session.execute(
         PoliceCheck.__table__.delete().where(PoliceCheck.volunteer_id == volunteer.id)
@@ -110,7 +111,7 @@ def test_accept_in_the_browser_says_why(client):
     db.session.commit()
     proposal = db.session.scalar(select(Proposal))
     page = client.get(f"/dashboard/matching/{run.id}")
-    from tests.conftest import csrf_token
+    from tests.support.forms import csrf_token
 
     response = client.post(
         f"/dashboard/vorschlaege/{proposal.id}/annehmen",

@@ -19,8 +19,8 @@ from mentoring.operations.screening import (
 )
 from mentoring.safeguarding import CertificateState, CertificateStatus
 from mentoring.screening import ProgrammeFacts, certificate_needed, missing_steps
-from tests.conftest import csrf_token
-from tests.dashboard.conftest import make_police_check, make_volunteer
+from tests.support.factories import make_police_check, make_volunteer
+from tests.support.forms import csrf_token
 
 TODAY = date.today()
 VALID = CertificateStatus(CertificateState.VALID, TODAY + timedelta(days=900))
@@ -77,7 +77,8 @@ def _status(volunteer_id) -> VolunteerStatus:
 
 
 def test_screening_steps_move_the_volunteer_to_ready(app, coordinator_a):
-    volunteer = make_volunteer()  # Ausbildungspaten: minors from 14, so a certificate is needed
+    # Ausbildungspaten: minors from 14, so a certificate is needed
+    volunteer = make_volunteer(status=VolunteerStatus.NEW)
     record_interview(volunteer_id=volunteer.id, held_on=TODAY, staff_id=coordinator_a.id)
     assert _status(volunteer.id) is VolunteerStatus.SCREENING
     record_training(volunteer_id=volunteer.id, done_on=TODAY, staff_id=coordinator_a.id)
@@ -102,14 +103,14 @@ def test_screening_steps_move_the_volunteer_to_ready(app, coordinator_a):
 
 
 def test_adult_only_programme_needs_no_certificate(app, coordinator_a):
-    volunteer = make_volunteer(programmes=("gruendungsmentoring",))
+    volunteer = make_volunteer(programmes=("gruendungsmentoring",), status=VolunteerStatus.NEW)
     record_interview(volunteer_id=volunteer.id, held_on=TODAY, staff_id=coordinator_a.id)
     record_training(volunteer_id=volunteer.id, done_on=TODAY, staff_id=coordinator_a.id)
     assert _status(volunteer.id) is VolunteerStatus.READY
 
 
 def test_conviction_keeps_screening_incomplete(app, coordinator_a):
-    volunteer = make_volunteer(interview_on=TODAY, training_on=TODAY)
+    volunteer = make_volunteer(interview_on=TODAY, training_on=TODAY, status=VolunteerStatus.NEW)
     record_police_check(
         volunteer_id=volunteer.id,
         issue_date=TODAY,
@@ -142,7 +143,7 @@ def test_expired_certificate_keeps_ready_but_screening_is_incomplete(app):
     ],
 )
 def test_police_check_refuses_bad_dates(app, coordinator_a, issue, inspected, message):
-    volunteer = make_volunteer()
+    volunteer = make_volunteer(status=VolunteerStatus.NEW)
     with pytest.raises(OperationError, match=message):
         record_police_check(
             volunteer_id=volunteer.id,
@@ -155,7 +156,7 @@ def test_police_check_refuses_bad_dates(app, coordinator_a, issue, inspected, me
 
 
 def test_interview_in_the_future_is_refused(app, coordinator_a):
-    volunteer = make_volunteer()
+    volunteer = make_volunteer(status=VolunteerStatus.NEW)
     with pytest.raises(OperationError):
         record_interview(
             volunteer_id=volunteer.id, held_on=TODAY + timedelta(days=1), staff_id=coordinator_a.id
@@ -169,7 +170,7 @@ def _detail(client, volunteer_id) -> str:
 
 
 def test_screening_forms_in_the_browser(client_a, coordinator_a, app):
-    volunteer = make_volunteer()
+    volunteer = make_volunteer(status=VolunteerStatus.NEW)
     page = _detail(client_a, volunteer.id)
     assert 'type="file"' not in page  # never an upload for the certificate
     assert "Kein Führungszeugnis eingesehen" in page
@@ -202,7 +203,7 @@ def test_screening_forms_in_the_browser(client_a, coordinator_a, app):
 
 
 def test_screening_form_errors_are_shown_in_german(client_a, app):
-    volunteer = make_volunteer()
+    volunteer = make_volunteer(status=VolunteerStatus.NEW)
     token = csrf_token(_detail(client_a, volunteer.id))
     base = f"/dashboard/ehrenamtliche/{volunteer.id}"
     page = client_a.post(

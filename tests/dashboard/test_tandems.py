@@ -19,26 +19,19 @@ from mentoring.models import (
     VolunteerStatus,
 )
 from mentoring.operations import OperationError
-from mentoring.operations.matching import accept_proposal
 from mentoring.operations.tandems import (
     add_note,
     change_status,
     end_tandem,
     record_first_meeting,
 )
-from tests.dashboard.factories_matching import (
-    coordinator,
-    make_proposal,
-    make_request,
-    make_volunteer,
+from tests.support.factories import (
+    make_accepted_tandem,
+    make_staff,
     today,
 )
-
-
-def new_tandem(staff, **request_kwargs) -> Tandem:
-    volunteer = make_volunteer(certificate="valid")
-    proposal = make_proposal(volunteer, make_request(**request_kwargs))
-    return accept_proposal(proposal_id=proposal.id, staff=staff)
+from tests.support.forms import page_token, post_prefixed_form
+from tests.support.login import login
 
 
 def _events(tandem_id):
@@ -47,14 +40,14 @@ def _events(tandem_id):
 
 
 def test_full_life_cycle_in_the_browser(client):
-    staff = coordinator(client)
-    tandem = new_tandem(staff)
+    staff = login(client, make_staff())
+    tandem = make_accepted_tandem(staff)
     url = f"/dashboard/tandems/{tandem.id}"
     page = client.get(url).get_data(as_text=True)
     assert "Erstes Treffen eintragen" in page
 
     met_on = today() - timedelta(days=2)
-    response = _post(
+    response = post_prefixed_form(
         client,
         url,
         f"{url}/erstes-treffen",
@@ -69,9 +62,12 @@ def test_full_life_cycle_in_the_browser(client):
 
     for target in ("trial", "active", "paused", "active"):
         assert (
-            _post(client, url, f"{url}/status", "status", {"to_status": target}).status_code == 302
+            post_prefixed_form(
+                client, url, f"{url}/status", "status", {"to_status": target}
+            ).status_code
+            == 302
         )
-    response = _post(
+    response = post_prefixed_form(
         client,
         url,
         f"{url}/beenden",
@@ -96,19 +92,6 @@ def test_full_life_cycle_in_the_browser(client):
     assert "Probezeit" in page  # the history names the states in German
 
 
-def _token(client, url):
-    from tests.conftest import csrf_token
-
-    return csrf_token(client.get(url).get_data(as_text=True))
-
-
-def _post(client, page_url, action_url, prefix, data):
-    token = _token(client, page_url)
-    form = {f"{prefix}-{key}": value for key, value in data.items()}
-    form[f"{prefix}-csrf_token"] = token
-    return client.post(action_url, data=form)
-
-
 @pytest.mark.parametrize(
     ("start", "target"),
     [
@@ -121,8 +104,8 @@ def _post(client, page_url, action_url, prefix, data):
     ],
 )
 def test_invalid_transitions_are_refused(app, start, target):
-    staff = coordinator()
-    tandem = new_tandem(staff)
+    staff = make_staff()
+    tandem = make_accepted_tandem(staff)
     tandem.status = start
     db.session.commit()
     with pytest.raises(OperationError, match="nicht möglich"):
@@ -132,8 +115,8 @@ def test_invalid_transitions_are_refused(app, start, target):
 
 
 def test_first_meeting_rules(app):
-    staff = coordinator()
-    tandem = new_tandem(staff)
+    staff = make_staff()
+    tandem = make_accepted_tandem(staff)
     with pytest.raises(OperationError, match="Zukunft"):
         record_first_meeting(
             tandem_id=tandem.id,
@@ -155,10 +138,12 @@ def test_first_meeting_rules(app):
 
 
 def test_first_meeting_form_validates_like_the_signup_forms(client):
-    staff = coordinator(client)
-    tandem = new_tandem(staff)
+    staff = login(client, make_staff())
+    tandem = make_accepted_tandem(staff)
     url = f"/dashboard/tandems/{tandem.id}"
-    response = _post(client, url, f"{url}/erstes-treffen", "meeting", {"met_on": "gestern"})
+    response = post_prefixed_form(
+        client, url, f"{url}/erstes-treffen", "meeting", {"met_on": "gestern"}
+    )
     html = response.get_data(as_text=True)
     assert response.status_code == 400
     assert "Bitte prüfen Sie Ihre Angaben" in html
@@ -168,10 +153,12 @@ def test_first_meeting_form_validates_like_the_signup_forms(client):
 
 
 def test_end_needs_a_reason_and_is_final(client):
-    staff = coordinator(client)
-    tandem = new_tandem(staff)
+    staff = login(client, make_staff())
+    tandem = make_accepted_tandem(staff)
     url = f"/dashboard/tandems/{tandem.id}"
-    response = _post(client, url, f"{url}/beenden", "end", {"ended_on": today().isoformat()})
+    response = post_prefixed_form(
+        client, url, f"{url}/beenden", "end", {"ended_on": today().isoformat()}
+    )
     assert response.status_code == 400
     assert "Bitte wählen Sie einen Grund." in response.get_data(as_text=True)
     db.session.expire_all()
@@ -181,7 +168,7 @@ def test_end_needs_a_reason_and_is_final(client):
         end_tandem(tandem_id=tandem.id, staff=staff, reason=EndReason.OTHER, ended_on=today())
     with pytest.raises(OperationError, match="Zukunft"):
         end_tandem(
-            tandem_id=new_tandem(staff).id,
+            tandem_id=make_accepted_tandem(staff).id,
             staff=staff,
             reason=EndReason.OTHER,
             ended_on=today() + timedelta(days=3),
@@ -189,8 +176,8 @@ def test_end_needs_a_reason_and_is_final(client):
 
 
 def test_ending_frees_the_partners(app):
-    staff = coordinator()
-    tandem = new_tandem(staff)
+    staff = make_staff()
+    tandem = make_accepted_tandem(staff)
     end_tandem(tandem_id=tandem.id, staff=staff, reason=EndReason.GOALS_REACHED, ended_on=today())
     db.session.expire_all()
     assert db.session.get(MenteeRequest, tandem.request_id).status is RequestStatus.CLOSED
@@ -198,8 +185,8 @@ def test_ending_frees_the_partners(app):
 
 
 def test_did_not_fit_reopens_the_request_and_excludes_the_pair(app):
-    staff = coordinator()
-    tandem = new_tandem(staff)
+    staff = make_staff()
+    tandem = make_accepted_tandem(staff)
     end_tandem(tandem_id=tandem.id, staff=staff, reason=EndReason.DID_NOT_FIT, ended_on=today())
     db.session.expire_all()
     assert db.session.get(MenteeRequest, tandem.request_id).status is RequestStatus.OPEN
@@ -211,8 +198,8 @@ def test_did_not_fit_reopens_the_request_and_excludes_the_pair(app):
 
 
 def test_ending_deletes_open_check_ins_but_keeps_done_ones(app):
-    staff = coordinator()
-    tandem = new_tandem(staff)
+    staff = make_staff()
+    tandem = make_accepted_tandem(staff)
     record_first_meeting(
         tandem_id=tandem.id,
         staff=staff,
@@ -230,8 +217,8 @@ def test_ending_deletes_open_check_ins_but_keeps_done_ones(app):
 
 
 def test_other_department_gets_404_for_tandem_pages(client):
-    tandem = new_tandem(coordinator())
-    coordinator(client, department="fb43")
+    tandem = make_accepted_tandem(make_staff())
+    login(client, make_staff(departments=("fb43",)))
     url = f"/dashboard/tandems/{tandem.id}"
     assert client.get(url).status_code == 404
     assert client.post(f"{url}/status", data={}).status_code in (400, 404)
@@ -240,9 +227,9 @@ def test_other_department_gets_404_for_tandem_pages(client):
 
 
 def test_tandem_list_filters_by_status(client):
-    staff = coordinator(client)
-    running = new_tandem(staff, first_name="Rosa")
-    ended = new_tandem(staff, first_name="Emil")
+    staff = login(client, make_staff())
+    running = make_accepted_tandem(staff, person_first_name="Rosa")
+    ended = make_accepted_tandem(staff, person_first_name="Emil")
     end_tandem(tandem_id=ended.id, staff=staff, reason=EndReason.OTHER, ended_on=today())
     html = client.get("/dashboard/tandems").get_data(as_text=True)
     assert "Rosa" in html and "Emil" not in html
@@ -252,10 +239,10 @@ def test_tandem_list_filters_by_status(client):
 
 
 def test_notes_are_visible_only_to_the_owning_department(client):
-    owner = coordinator(client)
-    tandem = new_tandem(owner)
+    owner = login(client, make_staff())
+    tandem = make_accepted_tandem(owner)
     url = f"/dashboard/tandems/{tandem.id}"
-    response = _post(
+    response = post_prefixed_form(
         client, url, f"{url}/notizen", "note", {"text": "Treffen immer in der Bibliothek."}
     )
     assert response.status_code == 302
@@ -263,12 +250,12 @@ def test_notes_are_visible_only_to_the_owning_department(client):
     note = db.session.scalar(select(TandemNote))
     assert note.staff_id == owner.id
 
-    response = _post(client, url, f"{url}/notizen", "note", {"text": ""})
+    response = post_prefixed_form(client, url, f"{url}/notizen", "note", {"text": ""})
     assert response.status_code == 400
     assert "Bitte schreiben Sie eine Notiz." in response.get_data(as_text=True)
 
-    client.post("/mitarbeitende/abmelden", data={"csrf_token": _token(client, url)})
-    coordinator(client, department="fb43")
+    client.post("/mitarbeitende/abmelden", data={"csrf_token": page_token(client, url)})
+    login(client, make_staff(departments=("fb43",)))
     assert client.get(url).status_code == 404
     with pytest.raises(OperationError):
         add_note(tandem_id=tandem.id, staff=db.session.get(type(owner), 2), text="Fremd")

@@ -15,10 +15,16 @@ from mentoring.models import (
     Volunteer,
     VolunteerStatus,
 )
-from tests.conftest import csrf_token, post_form
-from tests.dashboard.factories_matching import coordinator, programme, today
-from tests.dashboard.test_tandems import _post
-from tests.factories import mentee_form, place_id, volunteer_form
+from tests.support.factories import make_staff, programme, today
+from tests.support.forms import (
+    csrf_token,
+    mentee_form,
+    place_id,
+    post_form,
+    post_prefixed_form,
+    volunteer_form,
+)
+from tests.support.login import login
 
 
 def _click(client, page_url, action_url, data=None):
@@ -38,7 +44,7 @@ def test_from_sign_up_to_the_end_of_a_tandem(client):
     volunteer = db.session.scalar(select(Volunteer))
     mentee_request = db.session.scalar(select(MenteeRequest))
 
-    coordinator(client)
+    login(client, make_staff())
     # Intake: the new request is listed and checked.
     assert "Deniz" in client.get("/dashboard/anfragen").get_data(as_text=True)
     request_url = f"/dashboard/anfragen/{mentee_request.id}"
@@ -80,7 +86,7 @@ def test_from_sign_up_to_the_end_of_a_tandem(client):
     assert response.headers["Location"].endswith(tandem_url)
 
     # Follow-up: first meeting, check-in, end.
-    _post(
+    post_prefixed_form(
         client,
         tandem_url,
         f"{tandem_url}/erstes-treffen",
@@ -89,14 +95,14 @@ def test_from_sign_up_to_the_end_of_a_tandem(client):
     )
     check_in = db.session.scalar(select(CheckIn))
     assert check_in.due_on == today() - timedelta(days=1) + timedelta(days=14)
-    _post(
+    post_prefixed_form(
         client,
         tandem_url,
         f"{tandem_url}/gespraeche/{check_in.id}",
         "checkin",
         {"done_on": today().isoformat(), "summary": "Erste Bewerbung geschrieben."},
     )
-    _post(
+    post_prefixed_form(
         client,
         tandem_url,
         f"{tandem_url}/beenden",

@@ -10,9 +10,10 @@ from sqlalchemy.exc import DBAPIError
 from mentoring import audit
 from mentoring.extensions import db
 from mentoring.models import AuditEntry
-from tests.auth_helpers import create_staff, login
-from tests.conftest import csrf_token
 from tests.privacy.world import make_world
+from tests.support.factories import make_staff
+from tests.support.forms import csrf_token
+from tests.support.login import submit_login_form
 
 
 def test_audit_log_refuses_update_and_delete(app):
@@ -88,7 +89,7 @@ def _entry(at, staff_id, subject_type, subject_id, action="view"):
 
 
 def test_admin_filters_by_person_staff_and_period(app, admin_client, admin):
-    other = create_staff(email="zweite@example.org", name="Zora Zweite")
+    other = make_staff(email="zweite@example.org", name="Zora Zweite")
     _entry(datetime(2026, 3, 1, 9, tzinfo=UTC), other.id, "volunteer", 41)
     _entry(datetime(2026, 3, 2, 9, tzinfo=UTC), other.id, "volunteer", 42)
     _entry(datetime(2026, 4, 1, 9, tzinfo=UTC), other.id, "request", 41, action="export")
@@ -121,6 +122,6 @@ def test_admin_period_in_wrong_order_is_explained(app, admin_client):
 
 
 def test_login_is_logged_and_visible_to_admins(app, client, admin):
-    login(client, email="admin@example.org")
+    submit_login_form(client, "admin@example.org")
     html = client.get("/dashboard/datenschutz/protokoll").get_data(as_text=True)
     assert "Anmeldung" in html and "Adele Admin" in html

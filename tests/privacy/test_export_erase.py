@@ -22,9 +22,10 @@ from mentoring.models import (
 from mentoring.models.people import volunteer_programmes
 from mentoring.operations import OperationError
 from mentoring.operations import privacy as ops
-from tests.auth_helpers import create_staff, login
-from tests.conftest import csrf_token
 from tests.privacy.world import make_world, personal_values
+from tests.support.factories import make_staff
+from tests.support.forms import csrf_token
+from tests.support.login import login
 
 PERSON_TABLES = {"volunteer": "volunteers", "request": "mentee_requests"}
 
@@ -146,8 +147,7 @@ def test_export_of_missing_person_is_404_and_logs_refusal(app, staff_client):
 
 def test_other_department_sees_nothing_and_changes_nothing(app, client):
     world = make_world()
-    create_staff(email="fb43@example.org", departments=("fb43",))
-    login(client, email="fb43@example.org")
+    login(client, make_staff(email="fb43@example.org", departments=("fb43",)))
     base = f"/dashboard/datenschutz/volunteer/{world.volunteer.id}"
     assert client.get(base).status_code == 404
     assert client.get(base + "/auskunft.json").status_code == 404

@@ -22,7 +22,7 @@ from mentoring.models import (
 )
 from mentoring.operations import privacy as ops
 from mentoring.operations.purge import PurgePeriods, months_before, purge
-from tests.privacy.world import make_request, make_tandem, make_volunteer
+from tests.privacy.world import distinctive_request, distinctive_volunteer, tandem_with_history
 
 TODAY = date(2027, 6, 15)
 
@@ -60,27 +60,27 @@ def test_months_before_handles_month_ends():
 
 def test_unprocessed_signups_go_after_twelve_months(app):
     cutoff = months_before(TODAY, 12)
-    old = make_volunteer(
+    old = distinctive_volunteer(
         first="Alt", last="Neuling", status=VolunteerStatus.NEW, created_at=_at(cutoff)
     )
-    young = make_volunteer(
+    young = distinctive_volunteer(
         first="Jung",
         last="Neuling",
         status=VolunteerStatus.NEW,
         created_at=_at(cutoff + timedelta(days=1)),
     )
-    processed = make_volunteer(
+    processed = distinctive_volunteer(
         first="Geprueft",
         last="Person",
         status=VolunteerStatus.SCREENING,
         created_at=_at(cutoff - timedelta(days=300)),
     )
-    old_request = make_request(
+    old_request = distinctive_request(
         contact=("Alte", "Anfrage"),
         status=RequestStatus.NEW,
         created_at=_at(cutoff - timedelta(days=1)),
     )
-    open_request = make_request(
+    open_request = distinctive_request(
         contact=("Offene", "Anfrage"),
         status=RequestStatus.OPEN,
         created_at=_at(cutoff - timedelta(days=100)),
@@ -100,7 +100,7 @@ def test_unprocessed_signups_go_after_twelve_months(app):
 
 
 def test_withdrawn_people_are_erased_after_the_grace_period(app):
-    volunteer = make_volunteer()
+    volunteer = distinctive_volunteer()
     ops.withdraw_consent(kind="volunteer", person_id=volunteer.id, staff=None)
     withdrawn_on = datetime.now(UTC).date()
     periods = PurgePeriods(withdrawn_grace_days=30)
@@ -118,8 +118,8 @@ def test_withdrawn_people_are_erased_after_the_grace_period(app):
 
 
 def test_police_checks_go_at_once_when_the_volunteer_never_started(app):
-    never = make_volunteer(first="Nie", last="Begonnen", status=VolunteerStatus.WITHDRAWN)
-    waiting = make_volunteer(first="Wartet", last="Noch", status=VolunteerStatus.READY)
+    never = distinctive_volunteer(first="Nie", last="Begonnen", status=VolunteerStatus.WITHDRAWN)
+    waiting = distinctive_volunteer(first="Wartet", last="Noch", status=VolunteerStatus.READY)
     _police(never)
     _police(waiting)
     report = purge(today=TODAY)
@@ -133,18 +133,20 @@ def test_police_checks_go_at_once_when_the_volunteer_never_started(app):
 
 
 def test_police_checks_go_three_months_after_the_last_tandem_ended(app):
-    volunteer = make_volunteer()
-    busy = make_volunteer(first="Noch", last="Aktiv")
+    volunteer = distinctive_volunteer()
+    busy = distinctive_volunteer(first="Noch", last="Aktiv")
     for v in (volunteer, busy):
         _police(v)
-        make_tandem(
+        tandem_with_history(
             v,
-            make_request(contact=("Kontakt", v.last_name)),
+            distinctive_request(contact=("Kontakt", v.last_name)),
             status=TandemStatus.ENDED,
             ended_on=date(2027, 1, 10),
             end_reason=EndReason.GOALS_REACHED,
         )
-    make_tandem(busy, make_request(contact=("Zweiter", "Kontakt")), status=TandemStatus.ACTIVE)
+    tandem_with_history(
+        busy, distinctive_request(contact=("Zweiter", "Kontakt")), status=TandemStatus.ACTIVE
+    )
     assert purge(today=date(2027, 4, 9)).items == []
     report = purge(today=date(2027, 4, 10))
     assert [(i.rule, i.subject_id) for i in report.items] == [("police_checks", volunteer.id)]
@@ -152,22 +154,22 @@ def test_police_checks_go_three_months_after_the_last_tandem_ended(app):
 
 
 def test_notes_of_ended_tandems_go_after_24_months(app):
-    volunteer = make_volunteer()
-    old = make_tandem(
+    volunteer = distinctive_volunteer()
+    old = tandem_with_history(
         volunteer,
-        make_request(),
+        distinctive_request(),
         status=TandemStatus.ENDED,
         ended_on=date(2025, 6, 15),
         end_reason=EndReason.MOVED_AWAY,
     )
-    recent = make_tandem(
+    recent = tandem_with_history(
         volunteer,
-        make_request(contact=("Neu", "Lich")),
+        distinctive_request(contact=("Neu", "Lich")),
         status=TandemStatus.ENDED,
         ended_on=date(2025, 6, 16),
         end_reason=EndReason.NO_TIME,
     )
-    running = make_tandem(volunteer, make_request(contact=("Läuft", "Noch")))
+    running = tandem_with_history(volunteer, distinctive_request(contact=("Läuft", "Noch")))
     report = purge(today=TODAY)
     assert [(i.rule, i.subject_id, i.rows) for i in report.items] == [
         ("tandem_notes", old.id, 3)
@@ -184,21 +186,21 @@ def test_notes_of_ended_tandems_go_after_24_months(app):
 def _busy_world():
     """One of each case, plus bystanders who must not change."""
     cutoff = months_before(TODAY, 12)
-    make_volunteer(
+    distinctive_volunteer(
         first="Alt",
         last="Neuling",
         status=VolunteerStatus.NEW,
         created_at=_at(cutoff - timedelta(days=3)),
     )
-    never = make_volunteer(first="Nie", last="Begonnen", status=VolunteerStatus.WITHDRAWN)
+    never = distinctive_volunteer(first="Nie", last="Begonnen", status=VolunteerStatus.WITHDRAWN)
     _police(never)
-    bystander = make_volunteer(first="Bleibt", last="Unberührt")
+    bystander = distinctive_volunteer(first="Bleibt", last="Unberührt")
     _police(bystander)
-    make_tandem(bystander, make_request(contact=("Bleibt", "Auch")))
-    ended = make_volunteer(first="Lange", last="Her")
-    make_tandem(
+    tandem_with_history(bystander, distinctive_request(contact=("Bleibt", "Auch")))
+    ended = distinctive_volunteer(first="Lange", last="Her")
+    tandem_with_history(
         ended,
-        make_request(contact=("Lange", "Vorbei")),
+        distinctive_request(contact=("Lange", "Vorbei")),
         status=TandemStatus.ENDED,
         ended_on=date(2024, 1, 1),
         end_reason=EndReason.GOALS_REACHED,
@@ -239,7 +241,9 @@ def _rows_of_volunteer(volunteer_id: int) -> dict:
 
 
 def test_purge_erasure_keeps_consent_shells(app):
-    old = make_volunteer(status=VolunteerStatus.NEW, created_at=_at(months_before(TODAY, 13)))
+    old = distinctive_volunteer(
+        status=VolunteerStatus.NEW, created_at=_at(months_before(TODAY, 13))
+    )
     purge(today=TODAY)
     consent = db.session.scalar(select(ConsentRecord).where(ConsentRecord.volunteer_id == old.id))
     assert consent.given_by_name == "Gelöschte Person" and consent.text_version == "2026-11-01"
@@ -247,7 +251,7 @@ def test_purge_erasure_keeps_consent_shells(app):
 
 @pytest.mark.parametrize("dry_run", [True, False])
 def test_cli_prints_a_german_report(app, dry_run):
-    old = make_volunteer(status=VolunteerStatus.NEW, created_at=_at(date(2020, 1, 1)))
+    old = distinctive_volunteer(status=VolunteerStatus.NEW, created_at=_at(date(2020, 1, 1)))
     args = ["privacy", "purge", "--today", "2027-06-15"] + (["--dry-run"] if dry_run else [])
     result = app.test_cli_runner().invoke(args=args)
     assert result.exit_code == 0, result.output

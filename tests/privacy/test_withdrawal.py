@@ -25,8 +25,8 @@ from mentoring.models import (
 )
 from mentoring.operations import OperationError
 from mentoring.operations import privacy as ops
-from tests.conftest import csrf_token
 from tests.privacy.world import make_world
+from tests.support.forms import csrf_token
 
 
 def _state(world):

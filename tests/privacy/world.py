@@ -1,4 +1,7 @@
-"""A small but complete world around one volunteer and one request, with distinctive values."""
+"""A small but complete world around one volunteer and one request, with distinctive values.
+
+A scenario builder over the factories in tests.support.factories.
+"""
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -11,16 +14,12 @@ from mentoring.models import (
     CheckIn,
     ConsentRecord,
     DuplicateSignup,
-    Language,
     MatchingRun,
     MenteeRequest,
     PairExclusion,
-    Place,
     PoliceCheck,
-    Programme,
     Proposal,
     ProposalStatus,
-    RegisteredBy,
     RequestStatus,
     Tag,
     Tandem,
@@ -30,19 +29,16 @@ from mentoring.models import (
     Volunteer,
     VolunteerStatus,
 )
+from tests.support.factories import make_proposal, make_request, make_tandem, make_volunteer, place
 
 _counter = iter(range(1, 10_000))
 
 
-def _programme(code="ausbildungspaten") -> Programme:
-    return db.session.scalar(select(Programme).where(Programme.code == code))
+def _first_tags(n: int) -> list[str]:
+    return list(db.session.scalars(select(Tag.code).order_by(Tag.id).limit(n)))
 
 
-def _place(code="eickel") -> Place:
-    return db.session.scalar(select(Place).where(Place.code == code))
-
-
-def make_volunteer(
+def distinctive_volunteer(
     first="Gisbert",
     last="Quellenhoff",
     programme="ausbildungspaten",
@@ -51,48 +47,37 @@ def make_volunteer(
     consent=True,
     **overrides,
 ) -> Volunteer:
+    """A volunteer whose every text value is distinctive (an export or erasure can be checked)."""
     n = next(_counter)
-    volunteer = Volunteer(
+    fields = dict(
         reference=f"E-VOL{n:04d}-T",
-        first_name=first,
-        last_name=last,
         email=f"{first.lower()}.{last.lower()}{n}@example.org",
         phone=f"02323 77{n:04d}",
-        birth_year=1957,
-        postal_code="44651",
-        place=_place(),
-        capacity=3,
         occupation=f"Elektromeister{first}",
         experience=f"Erfahrung-{last}-Schaltschrank",
         interests=f"Interessen-{last}-Angeln",
         partner_wishes=f"Wunsch-{last}-ruhig",
         heard_from="newspaper",
-        status=status,
         availability=12,
         created_at=created_at or datetime.now(UTC),
-        programmes=[_programme(programme)],
-        languages=[db.session.get(Language, "de")],
-        tags=list(db.session.scalars(select(Tag).limit(2))),
-        travel_places=[_place("wanne")],
+        travel_places=[place("wanne")],
         interview_on=date(2026, 1, 5),
         training_on=date(2026, 2, 5),
-        **overrides,
     )
-    if consent:
-        volunteer.consents.append(
-            ConsentRecord(
-                text_version="2026-11-01",
-                given_by_name=f"{first} {last}",
-                given_by_role="self",
-                on_behalf_of="self",
-            )
-        )
-    db.session.add(volunteer)
-    db.session.commit()
-    return volunteer
+    return make_volunteer(
+        programmes=(programme,),
+        first_name=first,
+        last_name=last,
+        birth_year=1957,
+        capacity=3,
+        tags=_first_tags(2),
+        status=status,
+        consent=consent,
+        **{**fields, **overrides},
+    )
 
 
-def make_request(
+def distinctive_request(
     contact=("Sabinchen", "Yildirimova"),
     person="Denizhan",
     programme="ausbildungspaten",
@@ -101,40 +86,32 @@ def make_request(
     consent=True,
     **overrides,
 ) -> MenteeRequest:
+    """A request whose every text value is distinctive, with the guardian's consent too."""
     n = next(_counter)
-    request = MenteeRequest(
+    fields = dict(
         reference=f"A-REQ{n:04d}-T",
-        programme=_programme(programme),
-        registered_by=RegisteredBy.REFERRER,
         contact_first_name=contact[0],
-        contact_last_name=contact[1],
-        contact_email=f"kontakt{n}@schule-{contact[1].lower()}.example",
         contact_phone=f"02325 88{n:04d}",
-        referrer_kind="school",
         referrer_organisation=f"Gesamtschule {contact[1]}-Ost",
-        person_first_name=person,
         person_birth_year=2009,
         person_birth_month=4,
-        postal_code="44649",
-        place=_place("wanne"),
         goal=f"Ziel-{person}-Bewerbung",
         career_goal=f"Mechatroniker{person}",
         availability=12,
-        status=status,
         created_at=created_at or datetime.now(UTC),
-        languages=[db.session.get(Language, "de")],
-        tags=list(db.session.scalars(select(Tag).limit(1))),
-        **overrides,
+    )
+    request = make_request(
+        programme_code=programme,
+        person_first_name=person,
+        contact_last_name=contact[1],
+        contact_email=f"kontakt{n}@schule-{contact[1].lower()}.example",
+        tags=_first_tags(1),
+        status=status,
+        consent=consent,
+        commit=False,
+        **{**fields, **overrides},
     )
     if consent:
-        request.consents.append(
-            ConsentRecord(
-                text_version="2026-11-01",
-                given_by_name=f"{contact[0]} {contact[1]}",
-                given_by_role="referrer",
-                on_behalf_of="minor",
-            )
-        )
         request.consents.append(
             ConsentRecord(
                 purpose="guardian_consent",
@@ -144,37 +121,33 @@ def make_request(
                 on_behalf_of="minor",
             )
         )
-    db.session.add(request)
     db.session.commit()
     return request
 
 
-def make_tandem(
+def tandem_with_history(
     volunteer, request, status=TandemStatus.ACTIVE, ended_on=None, end_reason=None, note="Notiz"
 ) -> Tandem:
-    proposal = Proposal(
-        programme_id=request.programme_id,
-        volunteer_id=volunteer.id,
-        request_id=request.id,
-        score=0.8,
+    """A tandem from an accepted proposal, with an event, a check-in and a note."""
+    proposal = make_proposal(
+        volunteer,
+        request,
+        status=ProposalStatus.ACCEPTED,
         score_parts={"expertise": 0.5},
         reasons=[f"früher {volunteer.occupation} – möchte {request.career_goal}"],
-        status=ProposalStatus.ACCEPTED,
+        commit=False,
     )
-    db.session.add(proposal)
-    db.session.flush()
-    tandem = Tandem(
-        programme_id=request.programme_id,
-        proposal_id=proposal.id,
-        volunteer_id=volunteer.id,
-        request_id=request.id,
+    tandem = make_tandem(
+        volunteer,
+        request,
         status=status,
+        proposal_id=proposal.id,
         first_meeting_on=date(2026, 3, 1),
         coordinator_present=True,
         ended_on=ended_on,
         end_reason=end_reason,
         end_note=f"Abschluss-{volunteer.last_name}" if ended_on else None,
-        request_signed_up_at=request.created_at,
+        commit=False,
     )
     tandem.events.append(TandemEvent(from_status=None, to_status=status.value))
     tandem.check_ins.append(
@@ -187,7 +160,6 @@ def make_tandem(
     tandem.notes.append(
         TandemNote(text=f"{note}-{volunteer.last_name}-{request.person_first_name}")
     )
-    db.session.add(tandem)
     db.session.commit()
     return tandem
 
@@ -205,15 +177,15 @@ class World:
 
 def make_world() -> World:
     """The volunteer and request share an active tandem; both have every kind of row."""
-    volunteer = make_volunteer()
-    request = make_request()
-    other_volunteer = make_volunteer(
+    volunteer = distinctive_volunteer()
+    request = distinctive_request()
+    other_volunteer = distinctive_volunteer(
         first="Hannelore", last="Brackwede", status=VolunteerStatus.READY
     )
-    other_request = make_request(
+    other_request = distinctive_request(
         contact=("Korbinian", "Tiedemann"), person="Leonie", status=RequestStatus.OPEN
     )
-    tandem = make_tandem(volunteer, request)
+    tandem = tandem_with_history(volunteer, request)
     open_proposal = Proposal(
         programme_id=other_request.programme_id,
         volunteer_id=volunteer.id,

@@ -1,23 +1,26 @@
-"""Rows for hand-computed statistics: people, tandems and check-ins written directly."""
+"""Rows for hand-computed statistics (over tests.support.factories), the period and a filter."""
 
 from datetime import UTC, date, datetime
 from itertools import count
 
-from sqlalchemy import select
-
-from mentoring.extensions import db
 from mentoring.models import (
     CheckIn,
     EndReason,
     MenteeRequest,
-    Place,
-    Programme,
     RegisteredBy,
     RequestStatus,
     Tandem,
     TandemStatus,
     Volunteer,
     VolunteerStatus,
+)
+from mentoring.reports.queries import Filter
+from tests.support.factories import (
+    make_check_in,
+    make_request,
+    make_tandem,
+    make_volunteer,
+    programme,
 )
 
 _numbers = count(1)
@@ -26,14 +29,6 @@ _numbers = count(1)
 def at(day: str, hour: int = 10) -> datetime:
     """A UTC timestamp at 10:00 on an ISO day (noon in Herne: the local date is the same)."""
     return datetime.combine(date.fromisoformat(day), datetime.min.time(), UTC).replace(hour=hour)
-
-
-def programme(code: str) -> Programme:
-    return db.session.scalar(select(Programme).where(Programme.code == code))
-
-
-def place(code: str) -> Place:
-    return db.session.scalar(select(Place).where(Place.code == code))
 
 
 def volunteer(
@@ -46,23 +41,20 @@ def volunteer(
     erased=False,
 ) -> Volunteer:
     n = next(_numbers)
-    row = Volunteer(
-        reference=f"E-TEST-{n:04d}",
+    return make_volunteer(
+        programmes=programmes,
         first_name="Test",
         last_name=f"Person {n}",
-        email=f"ehrenamt{n}@example.org",
-        birth_year=1955,
-        postal_code="44651",
-        place_id=place(place_code).id,
+        place_code=place_code,
         capacity=capacity,
+        languages=(),
+        slots=(),
         status=status,
+        consent=False,
+        commit=False,
         created_at=at(created),
-        programmes=[programme(code) for code in programmes],
         erased_at=at("2026-06-01") if erased else None,
     )
-    db.session.add(row)
-    db.session.flush()
-    return row
 
 
 def request(
@@ -74,23 +66,23 @@ def request(
     erased=False,
 ) -> MenteeRequest:
     n = next(_numbers)
-    row = MenteeRequest(
-        reference=f"A-TEST-{n:04d}",
-        programme_id=programme(programme_code).id,
+    return make_request(
+        programme_code=programme_code,
+        person_first_name=None,
+        place_code=place_code,
+        languages=(),
+        slots=(),
+        contact_last_name=f"Kontakt {n}",
+        status=status,
+        consent=False,
+        commit=False,
         registered_by=RegisteredBy.SELF,
         contact_first_name="Test",
-        contact_last_name=f"Kontakt {n}",
-        contact_email=f"anfrage{n}@example.org",
         person_birth_year=2008,
         postal_code="44651",
-        place_id=place(place_code).id,
-        status=status,
         created_at=at(created),
         erased_at=at("2026-06-01") if erased else None,
     )
-    db.session.add(row)
-    db.session.flush()
-    return row
 
 
 def tandem(
@@ -109,28 +101,32 @@ def tandem(
         signed_up_at = request_row.created_at if request_row is not None else None
     else:
         signed_up_at = at(signed_up) if signed_up else None
-    row = Tandem(
-        programme_id=programme(programme_code).id,
-        volunteer_id=volunteer_row.id if volunteer_row else None,
-        request_id=request_row.id if request_row else None,
+    return make_tandem(
+        volunteer_row,
+        request_row,
         status=status,
+        commit=False,
+        programme_id=programme(programme_code).id,
         created_at=at(created),
         request_signed_up_at=signed_up_at,
         first_meeting_on=date.fromisoformat(first_meeting) if first_meeting else None,
         ended_on=date.fromisoformat(ended) if ended else None,
         end_reason=reason,
     )
-    db.session.add(row)
-    db.session.flush()
-    return row
 
 
 def check_in(tandem_row: Tandem, due: str, done: str | None = None) -> CheckIn:
-    row = CheckIn(
-        tandem_id=tandem_row.id,
+    return make_check_in(
+        tandem_row,
+        commit=False,
         due_on=date.fromisoformat(due),
         done_on=date.fromisoformat(done) if done else None,
     )
-    db.session.add(row)
-    db.session.flush()
-    return row
+
+
+PERIOD = (date(2026, 1, 1), date(2026, 6, 30))
+TODAY = date(2026, 7, 15)
+
+
+def make_filter(ids, start=PERIOD[0], end=PERIOD[1], departments=()):
+    return Filter(start, end, tuple(ids.values()), tuple(departments))

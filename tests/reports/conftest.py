@@ -22,17 +22,11 @@ T5 F V2–R7 ended   2026-03-10 → 2026-03-15 → 2026-04-30 no time; no kept s
                    the request's (2026-03-01) is used: waited 14 days
 """
 
-from datetime import date
-
 import pytest
 
 from mentoring.extensions import db
 from mentoring.models import EndReason, RequestStatus, TandemStatus, VolunteerStatus
-from mentoring.reports.queries import Filter
 from tests.reports import builders as b
-
-PERIOD = (date(2026, 1, 1), date(2026, 6, 30))
-TODAY = date(2026, 7, 15)
 
 
 @pytest.fixture
@@ -137,7 +131,3 @@ def scenario(app):
         for code in ("ausbildungspaten", "familienpaten", "klein-trifft-gross")
     }
     return ids
-
-
-def make_filter(ids, start=PERIOD[0], end=PERIOD[1], departments=()):
-    return Filter(start, end, tuple(ids.values()), tuple(departments))

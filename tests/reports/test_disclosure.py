@@ -4,7 +4,7 @@ import re
 
 from mentoring.reports.build import build_report
 from mentoring.reports.disclosure import LOCKED, SMALL, Cell, primary, protect
-from tests.reports.conftest import TODAY, make_filter
+from tests.reports.builders import TODAY, make_filter
 
 
 def _texts(cells):

@@ -9,18 +9,13 @@ from pypdf import PdfReader
 from sqlalchemy import select
 
 from mentoring.extensions import db
-from mentoring.models import Programme, StaffRole
+from mentoring.models import Programme
 from mentoring.reports.export import CSV_COLUMNS
-from tests.auth_helpers import create_staff, login
+from tests.support.factories import make_staff
+from tests.support.login import login
 
 PERIOD = {"von": "2026-01-01", "bis": "2026-06-30"}
-
-
-@pytest.fixture
-def admin_client(client, scenario):
-    create_staff(email="admin@example.org", role=StaffRole.ADMIN, departments=())
-    login(client, "admin@example.org")
-    return client
+pytestmark = pytest.mark.usefixtures("scenario")
 
 
 def _text(response) -> str:
@@ -149,9 +144,8 @@ def _department_id(code: str) -> int:
 
 
 @pytest.fixture
-def fb43_client(client, scenario):
-    create_staff(email="fb43@example.org", departments=("fb43",))
-    login(client, "fb43@example.org")
+def fb43_client(client):
+    login(client, make_staff(email="fb43@example.org", departments=("fb43",)))
     return client
 
 

@@ -8,8 +8,8 @@ from sqlalchemy import select
 from mentoring.extensions import db
 from mentoring.models import Department, EndReason
 from mentoring.reports.queries import Counts, Filter, collect, percentile
-from tests.reports import builders as b
-from tests.reports.conftest import TODAY, make_filter
+from tests.reports.builders import TODAY, make_filter
+from tests.support.factories import place
 
 
 def _rows(rows):
@@ -238,7 +238,7 @@ def test_erasure_keeps_the_anonymous_counts(scenario):
     from mentoring.operations.privacy import erase_person
 
     before = collect(make_filter(scenario), today=TODAY)
-    mitte = b.place("mitte").id
+    mitte = place("mitte").id
     v3 = db.session.scalar(select(Volunteer.id).where(Volunteer.place_id == mitte))
     r2 = db.session.scalar(
         select(MenteeRequest.id).where(

@@ -7,8 +7,7 @@ from sqlalchemy import func, select
 
 from mentoring.extensions import db
 from mentoring.models import ConsentRecord, DuplicateSignup, MenteeRequest, RegisteredBy
-from tests.conftest import post_form
-from tests.factories import mentee_form, place_id, programme_id
+from tests.support.forms import mentee_form, place_id, post_form, programme_id
 
 YEAR = date.today().year
 REFERRER = "/anmelden/unterstuetzung/fachkraft"

@@ -6,8 +6,7 @@ from sqlalchemy import func, select
 from mentoring import availability
 from mentoring.extensions import db
 from mentoring.models import ConsentRecord, DuplicateSignup, Volunteer
-from tests.conftest import post_form
-from tests.factories import place_id, programme_id, volunteer_form
+from tests.support.forms import place_id, post_form, programme_id, volunteer_form
 
 URL = "/anmelden/ehrenamt"
 
