@@ -45,12 +45,17 @@ run: db
 	$(BIN)/flask run --host $(HOST) --port $(PORT)
 
 # Production: gunicorn (gunicorn.conf.py) with the production settings; needs SECRET_KEY and
-# DATABASE_URL (see README "Betrieb"). Migrations and reference data, NEVER demo data.
+# DATABASE_URL (see README "Betrieb"). Migrations and reference data, NEVER demo data. With
+# MIGRATE_DATABASE_URL (the owner role) the migrations run as the owner, who then grants the
+# application role of DATABASE_URL its rights.
 serve: export MENTORING_ENV := production
 serve: $(BIN)/.installed
-	$(BIN)/pybabel compile -d translations -f -q
-	$(BIN)/flask db upgrade
-	$(BIN)/flask seed
+	$(BIN)/pybabel compile --use-fuzzy -d translations -f -q 2>/dev/null || $(BIN)/pybabel compile -d translations -f
+	DATABASE_URL="$${MIGRATE_DATABASE_URL:-$$DATABASE_URL}" $(BIN)/flask db upgrade
+	DATABASE_URL="$${MIGRATE_DATABASE_URL:-$$DATABASE_URL}" $(BIN)/flask seed
+	@if [ -n "$$MIGRATE_DATABASE_URL" ]; then \
+		DATABASE_URL="$$MIGRATE_DATABASE_URL" $(BIN)/flask grant-app-role --for-url "$$DATABASE_URL"; \
+	fi
 	$(BIN)/gunicorn -c gunicorn.conf.py app:app
 
 # The whole suite on SQLite (browser tests included when Chromium is there), then again on

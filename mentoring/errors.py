@@ -27,7 +27,7 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(RequestTimeout)
     def _request_timeout(error):
         cancel_deadline()
-        db.session.invalidate()  # the connection may be mid-statement: close it, never reuse it
+        db.session().invalidate()  # the connection may be mid-statement: close it, never reuse it
         log.error("request deadline passed %s %s", request.method, request.path)
         return render_template("errors/error.html", code=503), 503
 
@@ -36,7 +36,7 @@ def init_app(app: Flask) -> None:
         """One log line without parameters; the database away or too slow is a 503."""
         unavailable = isinstance(error, OperationalError | PoolTimeout)
         if unavailable:
-            db.session.invalidate()
+            db.session().invalidate()
         else:
             db.session.rollback()
         log.error(
