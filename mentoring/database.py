@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
+import logging
+
 import click
 from flask import Flask
 from sqlalchemy import event
 from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import DBAPIError
+
+log = logging.getLogger(__name__)
 
 
 def configure_engine_options(app: Flask) -> None:
@@ -25,6 +31,25 @@ def configure_engine_options(app: Flask) -> None:
             connect_args["options"] = f"-c statement_timeout={statement_ms}"
         options["connect_args"] = {**connect_args, **options.get("connect_args", {})}
     app.config["SQLALCHEMY_ENGINE_OPTIONS"] = options
+
+
+def close_sessions_safely(app: Flask, db) -> None:
+    """End each request's session without letting a lost server turn a finished page into 500.
+
+    Registered after db.init_app, so it runs before Flask-SQLAlchemy's own teardown. When the
+    database went away after the page was rendered, the closing ROLLBACK fails; the connection is
+    discarded and the visitor still gets the page (nothing was left to write).
+    """
+
+    @app.teardown_appcontext
+    def _remove_session(_error=None):
+        try:
+            db.session.remove()
+        except DBAPIError:
+            log.warning("database connection lost while closing the session; discarded")
+            with contextlib.suppress(DBAPIError):
+                db.session().invalidate()
+            db.session.registry.clear()
 
 
 def enable_sqlite_pragmas(engine: Engine) -> None:

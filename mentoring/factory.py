@@ -20,7 +20,11 @@ from mentoring import (
 from mentoring.auth import loader  # noqa: F401  (registers the user loader)
 from mentoring.auth.views import bp as auth_bp
 from mentoring.dashboard import bp as dashboard_bp
-from mentoring.database import configure_engine_options, enable_sqlite_pragmas
+from mentoring.database import (
+    close_sessions_safely,
+    configure_engine_options,
+    enable_sqlite_pragmas,
+)
 from mentoring.extensions import babel, csrf, db, limiter, login_manager, migrate
 from mentoring.privacy import bp as privacy_bp
 from mentoring.public.views import bp as public_bp
@@ -63,6 +67,7 @@ def register_middleware(app: Flask) -> None:
 def register_extensions(app: Flask) -> None:
     configure_engine_options(app)
     db.init_app(app)
+    close_sessions_safely(app, db)
     migrate.init_app(
         app,
         db,

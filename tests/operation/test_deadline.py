@@ -107,3 +107,23 @@ def test_statement_timeout_gives_the_german_503_page(make_app):
         _assert_german_503(app.test_client().get("/_test/datenbank-schlaeft/10"))
         assert time.monotonic() - started < 4
         assert app.test_client().get("/_test/zaehlen").status_code == 200
+
+
+def test_a_server_lost_before_the_closing_rollback_is_not_an_error(app, monkeypatch):
+    """The page was rendered; the database went away before the session's closing ROLLBACK."""
+    from sqlalchemy.exc import OperationalError
+    from sqlalchemy.orm import Session
+
+    original, failures = Session.close, []
+
+    def close_on_a_lost_server(self):
+        if not failures:
+            failures.append(self)
+            raise OperationalError("ROLLBACK", {}, Exception("server closed the connection"))
+        return original(self)
+
+    db.session.execute(text("SELECT 1"))
+    monkeypatch.setattr(Session, "close", close_on_a_lost_server)
+    app.do_teardown_appcontext()  # raises without mentoring.database.close_sessions_safely
+    assert failures
+    assert not db.session.registry.has()
