@@ -45,7 +45,10 @@ SYSTEM_PG = "postgresql://postgres@127.0.0.1:5432/postgres"
 DATABASE = "mentoring_load"
 CSRF_RE = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"|value="([^"]+)"[^>]*name="csrf_token"')
 THANKS = "Vielen Dank für Ihre Anmeldung"
-GERMAN_ERROR_PAGES = ("Der Dienst ist gerade nicht erreichbar", "Ein Fehler ist aufgetreten")
+GERMAN_ERROR_PAGES = (
+    "Bitte warten Sie einige Minuten und versuchen Sie es dann noch einmal.",
+    "Ein Fehler ist aufgetreten",
+)
 FIRST_NAMES = ["Gisela", "Horst", "Renate", "Dieter", "Monika", "Jürgen", "Ursula", "Klaus"]
 LAST_NAMES = ["Kowalski", "Schmidt", "Yilmaz", "Nowak", "Becker", "Demir", "Wagner", "Krüger"]
 PUPILS = ["Deniz", "Lena", "Mehmet", "Sofia", "Jonas", "Aylin", "Lukas", "Mia"]

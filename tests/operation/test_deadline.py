@@ -44,7 +44,7 @@ def make_app(database_url):
 def _assert_german_503(response):
     assert response.status_code == 503
     html = response.get_data(as_text=True)
-    assert "Der Dienst ist gerade nicht erreichbar" in html
+    assert "Bitte warten Sie einige Minuten und versuchen Sie es dann noch einmal." in html
     assert 'lang="de"' in html
 
 

@@ -34,6 +34,10 @@ def worker(database_url):
     def make():
         settings = {"REDIS_URL": REDIS_URL, "RATELIMIT_STORAGE_URI": REDIS_URL}
         settings["RATELIMIT_KEY_PREFIX"] = prefix
+        # The limiter is one object: an earlier app (the browser tests' live server) may have
+        # switched it off, and a silent fallback to memory would hide a Redis that does not work.
+        settings["RATELIMIT_ENABLED"] = True
+        settings["RATELIMIT_IN_MEMORY_FALLBACK_ENABLED"] = False
         app = create_app(type("WithRedis", (config_for(database_url),), settings))
         app.test_client_class = FreshGlobalsClient
         app.add_url_rule("/_test/begrenzt", view_func=limiter.limit("2 per minute")(_limited))
