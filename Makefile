@@ -7,8 +7,11 @@ PG_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/mentoring_test
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test test-sqlite test-postgres install translations db lint format extract-messages \
-	translations-todo screenshots bench clean
+.PHONY: run serve test test-sqlite test-postgres install translations db lint format \
+	extract-messages translations-todo screenshots bench bench-load clean
+
+# The app runs with the production settings unless development is asked for: these targets do.
+run db screenshots bench: export MENTORING_ENV := development
 
 $(BIN)/.installed: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +43,20 @@ run: db
 	@echo "  Demo-Zugang:   E-Mail koordination@example.org, Passwort Generationen-2026"
 	@echo ""
 	$(BIN)/flask run --host $(HOST) --port $(PORT)
+
+# Production: gunicorn (gunicorn.conf.py) with the production settings; needs SECRET_KEY and
+# DATABASE_URL (see README "Betrieb"). Migrations and reference data, NEVER demo data. With
+# MIGRATE_DATABASE_URL (the owner role) the migrations run as the owner, who then grants the
+# application role of DATABASE_URL its rights.
+serve: export MENTORING_ENV := production
+serve: $(BIN)/.installed
+	$(BIN)/pybabel compile --use-fuzzy -d translations -f -q 2>/dev/null || $(BIN)/pybabel compile -d translations -f
+	DATABASE_URL="$${MIGRATE_DATABASE_URL:-$$DATABASE_URL}" $(BIN)/flask db upgrade
+	DATABASE_URL="$${MIGRATE_DATABASE_URL:-$$DATABASE_URL}" $(BIN)/flask seed
+	@if [ -n "$$MIGRATE_DATABASE_URL" ]; then \
+		DATABASE_URL="$$MIGRATE_DATABASE_URL" $(BIN)/flask grant-app-role --for-url "$$DATABASE_URL"; \
+	fi
+	$(BIN)/gunicorn -c gunicorn.conf.py app:app
 
 # The whole suite on SQLite (browser tests included when Chromium is there), then again on
 # PostgreSQL when a server answers. The browser tests serve the app from their own SQLite file,
@@ -84,6 +101,12 @@ screenshots: install translations
 
 bench: install
 	$(BIN)/python bench/matching.py
+
+# 50 clients signing up against gunicorn on PostgreSQL for 60 s, then the same with a restart
+# of a PostgreSQL of its own (bench/load.py --help).
+bench-load: install translations
+	$(BIN)/python bench/load.py
+	$(BIN)/python bench/load.py --fault
 
 clean:
 	rm -rf $(VENV) instance/*.sqlite*

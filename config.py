@@ -1,4 +1,9 @@
-"""Configuration from the environment, with safe development defaults."""
+"""Configuration from the environment.
+
+`Config` is production: what `app:app` gets unless MENTORING_ENV=development asks for
+`DevelopmentConfig`. Production refuses to start without a real SECRET_KEY and DATABASE_URL
+(mentoring/startup.py); every other setting has a safe default or a warning at start-up.
+"""
 
 import os
 from pathlib import Path
@@ -10,10 +15,33 @@ def _sqlite_default() -> str:
     return f"sqlite:///{BASE_DIR / 'instance' / 'mentoring.sqlite'}"
 
 
+def _int(name: str, default: int) -> int:
+    return int(os.environ.get(name, str(default)))
+
+
+# Keys that were ever published (this file, tests, README): production refuses them.
+DEVELOPMENT_SECRET_KEYS = frozenset(
+    {"dev-only-secret-change-me", "test-secret", "browser-tests", "change-me", "secret"}
+)
+
+
 class Config:
-    SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-secret-change-me")
-    SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL") or _sqlite_default()
+    MENTORING_ENV = "production"
+    SECRET_KEY = os.environ.get("SECRET_KEY")
+    SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL")
+    # mentoring/database.py adds hide_parameters and, on PostgreSQL, the timeouts below.
     SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
+    DB_CONNECT_TIMEOUT = _int("DB_CONNECT_TIMEOUT", 5)  # seconds
+    DB_STATEMENT_TIMEOUT = _int("DB_STATEMENT_TIMEOUT", 15)  # seconds, enforced by PostgreSQL
+    # The application's own deadline per request (seconds, 0 = none): a German 503 page instead
+    # of gunicorn killing the worker; gunicorn.conf.py sets its worker timeout well above it.
+    REQUEST_TIMEOUT = _int("REQUEST_TIMEOUT", 30)
+    # Links handed out to people (consent withdrawal) start with this, never with the Host header.
+    PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "").rstrip("/") or None
+    # Reverse proxies in front of the app whose X-Forwarded-* headers are believed (0 = none).
+    TRUSTED_PROXIES = _int("TRUSTED_PROXIES", 0)
+    # Shared state of all workers (rate limits); unset: in-process memory, with a warning.
+    REDIS_URL = os.environ.get("REDIS_URL") or None
     WTF_CSRF_TIME_LIMIT = None  # no time pressure: older users may take long over a form
     BABEL_DEFAULT_LOCALE = "de"
     BABEL_DEFAULT_TIMEZONE = "Europe/Berlin"
@@ -24,7 +52,9 @@ class Config:
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_SECURE = os.environ.get("SESSION_COOKIE_SECURE", "1") == "1"
-    RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
+    RATELIMIT_STORAGE_URI = REDIS_URL or os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
+    # Redis gone for a moment: count in memory rather than failing every request.
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
     RATELIMIT_HEADERS_ENABLED = False
     # Login throttling counts failed attempts in the rate-limit storage (shared between workers).
     # Per address: beyond this many failures the address is refused until the window passes.
@@ -87,12 +117,17 @@ class Config:
 
 
 class DevelopmentConfig(Config):
+    MENTORING_ENV = "development"
+    SECRET_KEY = os.environ.get("SECRET_KEY") or "dev-only-secret-change-me"
+    SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL") or _sqlite_default()
     SESSION_COOKIE_SECURE = os.environ.get("SESSION_COOKIE_SECURE", "0") == "1"
     # The demo account logs in with its password alone; set STAFF_REQUIRE_2FA=1 to try TOTP.
     STAFF_REQUIRE_2FA = os.environ.get("STAFF_REQUIRE_2FA", "0") == "1"
+    PUBLIC_BASE_URL = Config.PUBLIC_BASE_URL or "http://127.0.0.1:5000"
 
 
 class TestConfig(Config):
+    MENTORING_ENV = "test"
     TESTING = True
     SECRET_KEY = "test-secret"
     SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL", "sqlite://")
@@ -101,3 +136,7 @@ class TestConfig(Config):
     # Explicit: Flask-Limiter keeps the previous app's setting otherwise (the browser tests'
     # live server switches it off).
     RATELIMIT_ENABLED = True
+    PUBLIC_BASE_URL = "https://mentoring.example.org"
+    TRUSTED_PROXIES = 0
+    REDIS_URL = None
+    RATELIMIT_STORAGE_URI = "memory://"

@@ -61,7 +61,7 @@ PAGES = [
 
 
 def prepare(url: str) -> None:
-    env = {**os.environ, "DATABASE_URL": url, "FLASK_APP": "app", "FLASK_DEBUG": "0"}
+    env = {**os.environ, "DATABASE_URL": url, "FLASK_APP": "app", "MENTORING_ENV": "development"}
     if url.startswith("sqlite"):
         SQLITE_PATH.unlink(missing_ok=True)
     else:
@@ -82,13 +82,13 @@ def prepare(url: str) -> None:
 def measure(url: str, repeat: int) -> dict[str, tuple[float, float, int]]:
     from sqlalchemy import func, select
 
-    from config import Config
+    from config import DevelopmentConfig
     from mentoring.demo.staff import DEMO_STAFF_EMAIL, DEMO_STAFF_PASSWORD
     from mentoring.extensions import db
     from mentoring.factory import create_app
     from mentoring.models import MatchingRun, MenteeRequest, Place, Programme, Volunteer
 
-    class BenchConfig(Config):
+    class BenchConfig(DevelopmentConfig):
         SQLALCHEMY_DATABASE_URI = url
         SESSION_COOKIE_SECURE = False
         STAFF_IDLE_MINUTES = 24 * 60

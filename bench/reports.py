@@ -39,7 +39,7 @@ ADMIN_PASSWORD = "Benchmark Kaffeetasse 2026"
 
 def flask(url: str, *args: str) -> float:
     """Run a flask CLI command against the database; return its wall time in seconds."""
-    env = {**os.environ, "FLASK_APP": "app", "DATABASE_URL": url}
+    env = {**os.environ, "FLASK_APP": "app", "MENTORING_ENV": "development", "DATABASE_URL": url}
     start = time.perf_counter()
     subprocess.run(
         [str(ROOT / ".venv" / "bin" / "flask"), *args],
@@ -76,13 +76,15 @@ def percentile(values: list[float], q: float) -> float:
 def measure(url: str, pages: int, pdfs: int) -> dict:
     from sqlalchemy import func, select
 
-    from config import Config
+    from config import DevelopmentConfig
     from mentoring.extensions import db
     from mentoring.factory import create_app
     from mentoring.models import CheckIn, MenteeRequest, StaffRole, StaffUser, Tandem, Volunteer
 
     config = type(
-        "BenchConfig", (Config,), {"SQLALCHEMY_DATABASE_URI": url, "SESSION_COOKIE_SECURE": False}
+        "BenchConfig",
+        (DevelopmentConfig,),
+        {"SQLALCHEMY_DATABASE_URI": url, "SESSION_COOKIE_SECURE": False},
     )
     app = create_app(config)
     with app.app_context():

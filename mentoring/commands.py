@@ -3,8 +3,11 @@
 import click
 from flask import Flask
 from flask.cli import AppGroup
+from sqlalchemy.engine import make_url
 
+from mentoring.database_roles import grant_app_role
 from mentoring.demo.commands import demo_cli
+from mentoring.extensions import db
 from mentoring.models import StaffRole
 from mentoring.operations import OperationError
 from mentoring.operations.reference import seed_reference_data
@@ -46,8 +49,25 @@ def staff_create(email, name, role, departments, password):
     click.echo(f"Konto angelegt: {user.email} ({user.role.value})")
 
 
+@click.command("grant-app-role")
+@click.argument("role", required=False)
+@click.option("--for-url", help="Take the role from this database URL (the app's DATABASE_URL).")
+def grant_app_role_command(role, for_url):
+    """As the owner: let ROLE read and write rows, but not truncate, alter or drop anything."""
+    role = role or (make_url(for_url).username if for_url else None)
+    if not role:
+        raise click.UsageError("Name the role, or give --for-url with a user in it.")
+    try:
+        with db.engine.begin() as conn:
+            grant_app_role(conn, role)
+    except ValueError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"Rechte für die Anwendungsrolle {role} gesetzt.")
+
+
 def init_app(app: Flask) -> None:
     app.cli.add_command(seed_command)
+    app.cli.add_command(grant_app_role_command)
     app.cli.add_command(demo_cli)
     app.cli.add_command(staff_cli)
     app.cli.add_command(privacy_cli)

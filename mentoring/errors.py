@@ -1,11 +1,20 @@
 """German error pages instead of stack traces."""
 
+import logging
+
 from flask import Flask, render_template, request
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 from mentoring import audit
+from mentoring.deadline import RequestTimeout
+from mentoring.deadline import cancel as cancel_deadline
 from mentoring.extensions import db
+from mentoring.logs import describe_exception
+
+log = logging.getLogger(__name__)
 
 STAFF_BLUEPRINTS = ("dashboard", "privacy", "reports", "admin")
 
@@ -15,7 +24,28 @@ def init_app(app: Flask) -> None:
     def _csrf_error(error):
         return render_template("errors/csrf.html"), 400
 
-    for code in (400, 403, 404, 405, 413, 429, 500):
+    @app.errorhandler(RequestTimeout)
+    def _request_timeout(error):
+        cancel_deadline()
+        db.session().invalidate()  # the connection may be mid-statement: close it, never reuse it
+        log.error("request deadline passed %s %s", request.method, request.path)
+        return render_template("errors/error.html", code=503), 503
+
+    @app.errorhandler(SQLAlchemyError)
+    def _database_error(error):
+        """One log line without parameters; the database away or too slow is a 503."""
+        unavailable = isinstance(error, OperationalError | PoolTimeout)
+        if unavailable:
+            db.session().invalidate()
+        else:
+            db.session.rollback()
+        log.error(
+            "database error %s %s %s", request.method, request.path, describe_exception(error)
+        )
+        code = 503 if unavailable else 500
+        return render_template("errors/error.html", code=code), code
+
+    for code in (400, 403, 404, 405, 413, 429, 500, 503):
         app.register_error_handler(code, _render_error(code))
 
 

@@ -5,13 +5,28 @@ from __future__ import annotations
 import os
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
-from mentoring import commands, errors, i18n, models, templating  # noqa: F401  (models: tables)
+from mentoring import (
+    commands,
+    deadline,
+    errors,
+    i18n,
+    logs,
+    models,  # noqa: F401  (models register their tables)
+    security_headers,
+    startup,
+    templating,
+)
 from mentoring.admin import bp as admin_bp
 from mentoring.auth import loader  # noqa: F401  (registers the user loader)
 from mentoring.auth.views import bp as auth_bp
 from mentoring.dashboard import bp as dashboard_bp
-from mentoring.database import enable_sqlite_pragmas
+from mentoring.database import (
+    close_sessions_safely,
+    configure_engine_options,
+    enable_sqlite_pragmas,
+)
 from mentoring.extensions import babel, csrf, db, limiter, login_manager, migrate
 from mentoring.privacy import bp as privacy_bp
 from mentoring.public.views import bp as public_bp
@@ -28,14 +43,11 @@ def create_app(config_object=None) -> Flask:
         template_folder="../templates",
         static_folder="../static",
     )
-    if config_object is None:
-        config_object = (
-            "config.DevelopmentConfig"
-            if os.environ.get("FLASK_DEBUG") == "1" or not os.environ.get("DATABASE_URL")
-            else "config.Config"
-        )
-    app.config.from_object(config_object)
+    app.config.from_object(config_object or startup.config_for_environment())
+    logs.init_app(app)
+    startup.check_settings(app)  # production refuses a missing or public SECRET_KEY here
     os.makedirs(app.instance_path, exist_ok=True)
+    register_middleware(app)
     register_extensions(app)
     register_blueprints(app)
     register_errorhandlers(app)
@@ -43,8 +55,21 @@ def create_app(config_object=None) -> Flask:
     return app
 
 
+def register_middleware(app: Flask) -> None:
+    """Believe X-Forwarded-* from exactly TRUSTED_PROXIES proxies (0: from nobody)."""
+    proxies = app.config.get("TRUSTED_PROXIES", 0)
+    if proxies > 0:
+        app.wsgi_app = ProxyFix(
+            app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies, x_port=proxies
+        )
+    deadline.init_app(app)
+    security_headers.init_app(app)
+
+
 def register_extensions(app: Flask) -> None:
+    configure_engine_options(app)
     db.init_app(app)
+    close_sessions_safely(app, db)
     migrate.init_app(
         app,
         db,

@@ -51,6 +51,7 @@ def serve(database: str, port: int) -> subprocess.Popen:
         **os.environ,
         "DATABASE_URL": f"sqlite:///{database}",
         "FLASK_APP": "app",
+        "MENTORING_ENV": "development",
         "SESSION_COOKIE_SECURE": "0",
     }
     flask = [sys.executable, "-m", "flask"]

@@ -4,8 +4,9 @@ from flask import Response, current_app, flash, redirect, render_template, reque
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
-from itsdangerous import BadSignature, URLSafeTimedSerializer
+from itsdangerous import BadSignature
 
+from mentoring import signing
 from mentoring.access import staff_required, visible_programmes
 from mentoring.dashboard import bp
 from mentoring.dashboard.intake_forms import ImportConfirmForm, ImportUploadForm
@@ -17,16 +18,11 @@ IMPORT_MAX_BYTES = 2 * 1024 * 1024
 # nothing is written before the coordinator confirms, the server keeps no upload state, and the
 # signature means the confirmed text is exactly the previewed one. The session cookie could not
 # hold a file of this size (browsers cap cookies at about 4 KB).
-PAYLOAD_SALT = "volunteer-import"
 PAYLOAD_MAX_AGE = 24 * 3600
 
 
 def _max_bytes() -> int:
     return current_app.config.get("IMPORT_MAX_BYTES", IMPORT_MAX_BYTES)
-
-
-def _serializer() -> URLSafeTimedSerializer:
-    return URLSafeTimedSerializer(current_app.secret_key, salt=PAYLOAD_SALT)
 
 
 @bp.url_value_preprocessor
@@ -64,7 +60,9 @@ def volunteer_import():
             form.csv_file.errors.append(str(error))
             return _page(form=form)
         checked = importer.check_import(csv_text=text, staff_id=current_user.id)
-        confirm = ImportConfirmForm(formdata=None, payload=_serializer().dumps(text))
+        confirm = ImportConfirmForm(
+            formdata=None, payload=signing.dumps(signing.VOLUNTEER_IMPORT, text)
+        )
         return render_template(
             "dashboard/import_preview.html",
             checked=checked,
@@ -79,7 +77,9 @@ def volunteer_import():
 def volunteer_import_confirm():
     form = ImportConfirmForm()
     try:
-        text = _serializer().loads(form.payload.data or "", max_age=PAYLOAD_MAX_AGE)
+        text = signing.loads(
+            signing.VOLUNTEER_IMPORT, form.payload.data or "", max_age=PAYLOAD_MAX_AGE
+        )
     except BadSignature:
         flash(
             _(

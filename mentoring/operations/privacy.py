@@ -18,10 +18,10 @@ from typing import Any
 
 from flask import current_app
 from flask_babel import gettext as _
-from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+from itsdangerous import BadSignature, SignatureExpired
 from sqlalchemy import Table, and_, delete, or_, select, tuple_, update
 
-from mentoring import audit
+from mentoring import audit, signing
 from mentoring.access import is_admin, visible_programmes_subquery
 from mentoring.extensions import db
 from mentoring.models import (
@@ -56,7 +56,6 @@ ERASED_FIRST, ERASED_LAST = "Gelöschte", "Person"
 # Birth years of erased volunteers are rounded down to this band (age statistics stay possible).
 BIRTH_YEAR_BAND = 5
 WITHDRAWN_NOTE = "Einwilligung widerrufen"
-LINK_SALT = "consent-withdrawal"
 
 # Audit subject types and the table whose ids they carry.
 AUDIT_SUBJECT_TABLES = {
@@ -467,14 +466,14 @@ def withdraw_consent(
 
 
 def withdrawal_token(kind: str, person_id: int) -> str:
-    return _serializer().dumps({"kind": kind, "id": person_id})
+    return signing.dumps(signing.CONSENT_WITHDRAWAL, {"kind": kind, "id": person_id})
 
 
 def read_withdrawal_token(token: str) -> tuple[str, int]:
     """(kind, id) from a signed link; OperationError for a tampered or expired one."""
     max_age = current_app.config["PRIVACY_WITHDRAWAL_LINK_DAYS"] * 86400
     try:
-        data = _serializer().loads(token, max_age=max_age)
+        data = signing.loads(signing.CONSENT_WITHDRAWAL, token, max_age=max_age)
     except SignatureExpired:
         raise OperationError(
             _(
@@ -517,10 +516,6 @@ def withdrawal_state(kind: str, person_id: int) -> str:
     )
     withdrawn_status = VolunteerStatus.WITHDRAWN if kind == "volunteer" else RequestStatus.WITHDRAWN
     return "withdrawn" if active is None and person.status is withdrawn_status else "open"
-
-
-def _serializer() -> URLSafeTimedSerializer:
-    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=LINK_SALT)
 
 
 # --- erasure (Art. 17) ---------------------------------------------------------------------

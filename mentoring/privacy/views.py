@@ -8,6 +8,7 @@ from flask_login import current_user
 
 from mentoring import labels
 from mentoring.access import admin_required, is_admin, staff_required
+from mentoring.links import public_url
 from mentoring.operations import OperationError
 from mentoring.operations import privacy as ops
 from mentoring.privacy import bp, queries
@@ -139,7 +140,7 @@ def _render_person(kind: str, person_id: int, withdraw_form, erase_form, failed=
     except ops.PersonNotFound:
         abort(404)
     link = (
-        url_for("withdrawal.confirm", token=overview.withdrawal_link_token, _external=True)
+        public_url("withdrawal.confirm", token=overview.withdrawal_link_token)
         if overview.withdrawal_link_token
         else None
     )

@@ -4,6 +4,11 @@ document.addEventListener("DOMContentLoaded", function () {
   var summary = document.getElementById("error-summary");
   if (summary) { summary.focus(); }
 
+  // Print buttons (no inline onclick: the Content-Security-Policy allows no inline script).
+  Array.prototype.forEach.call(document.querySelectorAll("[data-print]"), function (button) {
+    button.addEventListener("click", function () { window.print(); });
+  });
+
   // Switching language on a form page keeps what was typed: instead of following the link, the
   // form is posted to the link's address with switch_language set; the server shows the same
   // form in the new language without checking or saving anything (mentoring/forms.py BaseForm).

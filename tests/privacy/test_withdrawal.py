@@ -7,6 +7,7 @@ from flask import current_app
 from itsdangerous import TimestampSigner, URLSafeTimedSerializer
 from sqlalchemy import func, select
 
+from mentoring import signing
 from mentoring.extensions import db
 from mentoring.models import (
     AuditEntry,
@@ -156,7 +157,9 @@ def test_expired_link_is_refused(app, client):
             return int(time.time()) - 400 * 86400
 
     serializer = URLSafeTimedSerializer(
-        current_app.config["SECRET_KEY"], salt=ops.LINK_SALT, signer=LastYearSigner
+        current_app.config["SECRET_KEY"],
+        salt=signing.salt(signing.CONSENT_WITHDRAWAL),
+        signer=LastYearSigner,
     )
     token = serializer.dumps({"kind": "volunteer", "id": world.volunteer.id})
     response = client.get("/einwilligung/widerrufen/" + token)
@@ -166,9 +169,9 @@ def test_expired_link_is_refused(app, client):
 
 
 def test_link_for_a_different_secret_is_refused(app):
-    forged = URLSafeTimedSerializer("another-secret", salt=ops.LINK_SALT).dumps(
-        {"kind": "volunteer", "id": 1}
-    )
+    forged = URLSafeTimedSerializer(
+        "another-secret", salt=signing.salt(signing.CONSENT_WITHDRAWAL)
+    ).dumps({"kind": "volunteer", "id": 1})
     with pytest.raises(OperationError, match="ungültig"):
         ops.read_withdrawal_token(forged)
 
