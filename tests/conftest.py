@@ -10,8 +10,6 @@ import os
 import re
 
 import pytest
-from flask import g
-from flask.testing import FlaskClient
 from flask_migrate import upgrade
 from sqlalchemy import event, text
 from sqlalchemy.engine import Engine
@@ -20,7 +18,7 @@ from mentoring.extensions import db
 from mentoring.factory import create_app
 from mentoring.models import StaffRole
 from mentoring.operations.reference import seed_reference_data
-from tests.support.config import config_for
+from tests.support.config import FreshGlobalsClient, config_for
 from tests.support.database import sqlite_triggers_lifted
 from tests.support.factories import ADMIN_EMAIL, make_staff
 from tests.support.login import login
@@ -93,17 +91,6 @@ def _reset_database() -> None:
         _reference_writes.clear()
     else:
         _empty_tables([t for t in tables if t.name not in REFERENCE_TABLES])
-
-
-class FreshGlobalsClient(FlaskClient):
-    """Requests reuse the test's app context, so clear `g` as a new request would find it.
-
-    Otherwise Flask-Login's cached user and Flask-WTF's cached CSRF token leak between requests.
-    """
-
-    def open(self, *args, **kwargs):
-        vars(g._get_current_object()).clear()
-        return super().open(*args, **kwargs)
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from sqlalchemy import text
 
 from mentoring.extensions import db
 from mentoring.factory import create_app
-from tests.conftest import FreshGlobalsClient, config_for
+from tests.support.config import FreshGlobalsClient, config_for
 
 
 @pytest.fixture

@@ -9,9 +9,11 @@ from mentoring.extensions import db
 from mentoring.factory import create_app
 from mentoring.operations import OperationError
 from mentoring.operations import privacy as ops
-from tests.auth_helpers import PASSWORD, create_staff
-from tests.conftest import FreshGlobalsClient, config_for, csrf_token
 from tests.privacy.world import make_world
+from tests.support.config import FreshGlobalsClient, config_for
+from tests.support.factories import PASSWORD, make_staff
+from tests.support.forms import csrf_token
+from tests.support.login import STAFF_EMAIL
 
 
 @pytest.fixture
@@ -77,7 +79,7 @@ def test_request_id_comes_from_a_trusted_proxy_only(app_behind):
 
 
 def test_withdrawal_link_uses_the_configured_base_url_not_the_host_header(app, client):
-    create_staff()
+    make_staff(email=STAFF_EMAIL)
     evil = "http://evil.example"
     page = client.get("/mitarbeitende/anmelden", base_url=evil).get_data(as_text=True)
     client.post(

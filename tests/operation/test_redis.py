@@ -7,7 +7,7 @@ import pytest
 
 from mentoring.extensions import db, limiter
 from mentoring.factory import create_app
-from tests.conftest import FreshGlobalsClient, config_for
+from tests.support.config import FreshGlobalsClient, config_for
 
 REDIS_URL = "redis://127.0.0.1:6379/15"
 

@@ -6,8 +6,9 @@ from pathlib import Path
 import pytest
 
 from mentoring.models import StaffRole
-from tests.auth_helpers import create_staff, login
 from tests.privacy.world import make_world
+from tests.support.factories import make_staff
+from tests.support.login import login
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 
@@ -45,8 +46,7 @@ def test_public_pages_may_be_cached_but_staff_pages_never(client):
 
 
 def test_staff_pages_and_art_15_exports_are_not_stored(app, client):
-    create_staff()
-    login(client)
+    login(client, make_staff())
     world = make_world()
     base = f"/dashboard/datenschutz/volunteer/{world.volunteer.id}"
     for url in ("/dashboard/", base, base + "/auskunft", base + "/auskunft.json"):
@@ -56,8 +56,7 @@ def test_staff_pages_and_art_15_exports_are_not_stored(app, client):
 
 
 def test_report_downloads_are_not_stored(app, client):
-    create_staff(email="admin@example.org", role=StaffRole.ADMIN, departments=())
-    login(client, email="admin@example.org")
+    login(client, make_staff(role=StaffRole.ADMIN, departments=()))
     period = {"von": "2026-01-01", "bis": "2026-06-30"}
     for url in ("/dashboard/berichte/statistik.csv", "/dashboard/import/vorlage.csv"):
         response = client.get(url, query_string=period)

@@ -1,4 +1,7 @@
-"""The test configuration bound to this run's database."""
+"""The test configuration bound to this run's database, and the test client that goes with it."""
+
+from flask import g
+from flask.testing import FlaskClient
 
 
 def config_for(url: str) -> type:
@@ -7,3 +10,14 @@ def config_for(url: str) -> type:
     from config import TestConfig
 
     return type("BoundTestConfig", (TestConfig,), {"SQLALCHEMY_DATABASE_URI": url})
+
+
+class FreshGlobalsClient(FlaskClient):
+    """Requests reuse the test's app context, so clear `g` as a new request would find it.
+
+    Otherwise Flask-Login's cached user and Flask-WTF's cached CSRF token leak between requests.
+    """
+
+    def open(self, *args, **kwargs):
+        vars(g._get_current_object()).clear()
+        return super().open(*args, **kwargs)
