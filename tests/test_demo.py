@@ -15,6 +15,7 @@ from mentoring.demo.loader import load_demo
 from mentoring.demo.reference import Reference
 from mentoring.demo.staff import DEMO_STAFF_EMAIL, DEMO_STAFF_PASSWORD
 from mentoring.eligibility import SELF_SIGNUP_MIN_AGE, fits_range, is_minor, possible_age
+from mentoring.exceptions import OperationError
 from mentoring.extensions import db
 from mentoring.forms import PHONE_PATTERN
 from mentoring.models import (
@@ -358,3 +359,27 @@ def test_cli_loads_synthetic_set(app):
     assert (_count(Volunteer), _count(MenteeRequest)) == (20, 50)
     again = app.test_cli_runner().invoke(args=["demo", "load", "--if-empty"])
     assert again.exit_code == 0 and "nicht geladen" in again.output
+
+
+def test_refuses_a_database_with_real_sign_ups(app, client):
+    """Demo people and the demo account never join real data; --if-empty stays quiet."""
+    from tests.support.forms import post_form, volunteer_form
+
+    response = post_form(client, "/anmelden/ehrenamt", volunteer_form(email="gisela@web.de"))
+    assert response.status_code in (200, 302)
+    assert _count(Volunteer) == 1
+    with pytest.raises(OperationError, match="nicht vom Demo-Lader"):
+        load_demo(volunteers=3, requests=3)
+    result = app.test_cli_runner().invoke(args=["demo", "load"])
+    assert result.exit_code != 0 and "nicht vom Demo-Lader" in result.output
+    quiet = app.test_cli_runner().invoke(args=["demo", "load", "--if-empty"])
+    assert quiet.exit_code == 0 and "nicht geladen" in quiet.output
+    assert _count(Volunteer) == 1
+    assert db.session.scalar(select(StaffUser).where(StaffUser.email == DEMO_STAFF_EMAIL)) is None
+
+
+def test_refuses_in_production(app):
+    app.config["MENTORING_ENV"] = "production"
+    with pytest.raises(OperationError, match="Produktivbetrieb"):
+        load_demo(volunteers=3, requests=3)
+    assert _count(Volunteer) == 0 and _count(StaffUser) == 0

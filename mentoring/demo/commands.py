@@ -5,6 +5,7 @@ from flask.cli import AppGroup
 
 from mentoring.demo.histories import generate_histories
 from mentoring.demo.loader import load_demo
+from mentoring.exceptions import OperationError
 from mentoring.operations.reference import seed_reference_data
 
 demo_cli = AppGroup("demo", help="Demo and synthetic data.")
@@ -28,7 +29,10 @@ demo_cli = AppGroup("demo", help="Demo and synthetic data.")
 def demo_load(volunteers, requests, seed, if_empty):
     """Fill the database with fictional, deterministic demo data and a demo staff account."""
     seed_reference_data()
-    report = load_demo(volunteers=volunteers, requests=requests, seed=seed, if_empty=if_empty)
+    try:
+        report = load_demo(volunteers=volunteers, requests=requests, seed=seed, if_empty=if_empty)
+    except OperationError as refusal:
+        raise click.ClickException(str(refusal)) from None
     click.echo(report)
 
 

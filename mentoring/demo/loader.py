@@ -6,12 +6,17 @@ from flask import current_app
 from sqlalchemy import func, select
 
 from mentoring import clock
-from mentoring.demo.generate import demo_counts, generate
+from mentoring.demo.generate import EMAIL_DOMAIN, demo_counts, generate
 from mentoring.demo.reference import Reference
 from mentoring.demo.staff import DEMO_STAFF_EMAIL, ensure_demo_staff
 from mentoring.demo.store import store_people
+from mentoring.exceptions import OperationError
 from mentoring.extensions import db
 from mentoring.models import DuplicateSignup, MenteeRequest, Volunteer
+
+# Demo people have addresses in the reserved domain example.org (RFC 2606), which no real person
+# can have: a record with any other address was not made by the loader.
+DEMO_ADDRESS = f"%@{EMAIL_DOMAIN}"
 
 
 def load_demo(
@@ -26,6 +31,8 @@ def load_demo(
       requests=M alone gives int(M / 2.5) volunteers.
     * if_empty: do nothing when any volunteer or request is stored (``make run`` calls this on
       every start).
+    * Refused (OperationError) in production and on a database with people the loader did not
+      make, so the demo account with its published password never joins real data.
 
     The demo staff account (DEMO_STAFF_EMAIL / DEMO_STAFF_PASSWORD, admin of all departments) is
     created unless it exists. Everything is written in one transaction (a failure rolls all of it
@@ -37,6 +44,7 @@ def load_demo(
     """
     if if_empty and _people_exist():
         return "Demo-Daten nicht geladen: Es sind bereits Ehrenamtliche oder Anfragen gespeichert."
+    refuse_outside_development()
     n_volunteers, n_requests = demo_counts(volunteers, requests)
     synthetic = volunteers is not None or requests is not None
     try:
@@ -61,6 +69,30 @@ def load_demo(
     return (
         f"{label}: {len(data.volunteers)} Ehrenamtliche, {len(data.requests)} Anfragen, "
         f"Demo-Zugang {DEMO_STAFF_EMAIL}"
+    )
+
+
+def refuse_outside_development() -> None:
+    """Demo data (and its account with a published password) never reach real data."""
+    if current_app.config.get("MENTORING_ENV") == "production":
+        raise OperationError(
+            "Demo-Daten werden im Produktivbetrieb nicht geladen (MENTORING_ENV=production)."
+        )
+    if _real_people_exist():
+        raise OperationError(
+            "Demo-Daten nicht geladen: Die Datenbank enthält Anmeldungen, die nicht vom "
+            "Demo-Lader stammen."
+        )
+
+
+def _real_people_exist() -> bool:
+    return (
+        db.session.scalar(select(Volunteer.id).where(~Volunteer.email.like(DEMO_ADDRESS)).limit(1))
+        is not None
+        or db.session.scalar(
+            select(MenteeRequest.id).where(~MenteeRequest.contact_email.like(DEMO_ADDRESS)).limit(1)
+        )
+        is not None
     )
 
 
