@@ -12,9 +12,10 @@ from mentoring.dashboard import matching_queries as q
 from mentoring.dashboard.intake_queries import request_or_404, volunteer_or_404
 from mentoring.dashboard.matching_forms import DECLINE_LABELS, AcceptForm, DeclineForm, RunForm
 from mentoring.models import DeclineReason, ProposalStatus
-from mentoring.operations import OperationError
-from mentoring.operations import matching as ops
+from mentoring.operations import OperationError, proposals, runs
 from mentoring.operations.intake import record_view
+from mentoring.pairing import fit
+from mentoring.pairing.engine_input import request_label
 
 UNMATCHED_SHOWN = 100  # a large programme leaves thousands unmatched: the rest on request
 PROPOSAL_STATUS_LABELS = {
@@ -53,7 +54,7 @@ def matching_programme(programme_id: int):
     form = RunForm()
     if form.validate_on_submit():
         try:
-            run = ops.run_matching(
+            run = runs.run_matching(
                 programme_id=programme.id,
                 staff=current_user,
                 objective=form.objective.data,
@@ -104,7 +105,7 @@ def accept_proposal(proposal_id: int):
         flash(_("Das Formular war veraltet. Bitte versuchen Sie es noch einmal."), "error")
         return redirect(back)
     try:
-        tandem = ops.accept_proposal(proposal_id=proposal.id, staff=current_user)
+        tandem = proposals.accept_proposal(proposal_id=proposal.id, staff=current_user)
     except OperationError as error:
         flash(str(error), "error")
         return redirect(back)
@@ -124,7 +125,7 @@ def decline_proposal(proposal_id: int):
     form = DeclineForm()
     if form.validate_on_submit():
         try:
-            ops.decline_proposal(
+            proposals.decline_proposal(
                 proposal_id=proposal.id,
                 staff=current_user,
                 reason=DeclineReason(form.reason.data),
@@ -172,7 +173,7 @@ def fit_for_request(request_id: int):
     mentee_request = request_or_404(current_user, request_id)
     sections = [_fit_section(mentee_request.programme, request_id=mentee_request.id)]
     record_view(staff_id=current_user.id, subject_type="request", subject_id=mentee_request.id)
-    person = ops.request_label(mentee_request.person_first_name, mentee_request.reference)
+    person = request_label(mentee_request.person_first_name, mentee_request.reference)
     return render_template(
         "dashboard/fit.html", mentee_request=mentee_request, person=person, sections=sections
     )
@@ -180,7 +181,7 @@ def fit_for_request(request_id: int):
 
 def _fit_section(programme, **person) -> dict:
     try:
-        found = ops.fitting_candidates(programme=programme, **person)
+        found = fit.fitting_candidates(programme=programme, **person)
     except OperationError as error:
         return {"programme": programme, "problem": str(error), "candidates": []}
     for_volunteer = "volunteer_id" in person

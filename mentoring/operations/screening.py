@@ -27,7 +27,6 @@ from mentoring.screening import ProgrammeFacts, certificate_needed, missing_step
 
 # Statuses from which completing the screening moves a volunteer on to READY.
 _BEFORE_READY = (VolunteerStatus.NEW, VolunteerStatus.SCREENING)
-MATCHABLE_STATUSES = (VolunteerStatus.READY, VolunteerStatus.ACTIVE)
 
 
 def certificate_policy() -> CertificatePolicy:
@@ -100,11 +99,6 @@ def screening_complete(
     checks: Iterable[PoliceCheck] | None = None,
 ) -> bool:
     return not screening_missing(volunteer, today, policy, checks)
-
-
-def matchable_volunteer_clause():
-    """WHERE clause for volunteers that matching may consider (certificates checked per pair)."""
-    return Volunteer.status.in_(MATCHABLE_STATUSES) & Volunteer.erased_at.is_(None)
 
 
 def record_interview(

@@ -29,7 +29,7 @@ from mentoring.models import (
     VolunteerStatus,
 )
 from mentoring.operations import OperationError
-from mentoring.operations.matching import _begin_write, _locked, _refuse
+from mentoring.operations.locking import begin_write, locked, refuse
 
 S = TandemStatus
 # Which status may follow which; "ended" is final.
@@ -57,16 +57,16 @@ def allowed_targets(status: TandemStatus) -> frozenset[TandemStatus]:
 
 
 def _tandem_for_update(tandem_id: int, staff: StaffUser) -> Tandem:
-    _begin_write()
-    tandem = _locked(Tandem, tandem_id)
+    begin_write()
+    tandem = locked(Tandem, tandem_id)
     if tandem is None or not may_see_programme(staff, tandem.programme_id):
-        _refuse(_("Dieses Tandem gibt es nicht."))
+        refuse(_("Dieses Tandem gibt es nicht."))
     return tandem
 
 
 def _move(tandem: Tandem, to: TandemStatus, staff: StaffUser, now: datetime) -> None:
     if to not in TRANSITIONS[tandem.status]:
-        _refuse(
+        refuse(
             _(
                 "Dieser Schritt ist im Status „%(status)s“ nicht möglich. Vielleicht hat "
                 "jemand das Tandem inzwischen geändert; bitte laden Sie die Seite neu.",
@@ -92,9 +92,9 @@ def record_first_meeting(
     """proposed → introduced; schedules the first check-in."""
     tandem = _tandem_for_update(tandem_id, staff)
     if met_on > _today():
-        _refuse(_("Das erste Treffen kann nicht in der Zukunft liegen."))
+        refuse(_("Das erste Treffen kann nicht in der Zukunft liegen."))
     if not coordinator_present:
-        _refuse(
+        refuse(
             _(
                 "Beim ersten Treffen ist die Koordination dabei. Bitte tragen Sie das Treffen "
                 "ein, wenn es mit Ihnen stattgefunden hat."
@@ -126,9 +126,9 @@ def end_tandem(
     """End a tandem with a reason; open check-ins are dropped, the partners freed."""
     tandem = _tandem_for_update(tandem_id, staff)
     if ended_on > _today():
-        _refuse(_("Das Ende kann nicht in der Zukunft liegen."))
+        refuse(_("Das Ende kann nicht in der Zukunft liegen."))
     if tandem.first_meeting_on and ended_on < tandem.first_meeting_on:
-        _refuse(_("Das Ende kann nicht vor dem Beginn des Tandems liegen."))
+        refuse(_("Das Ende kann nicht vor dem Beginn des Tandems liegen."))
     _move(tandem, S.ENDED, staff, datetime.now(UTC))
     tandem.end_reason = reason
     tandem.ended_on = ended_on
@@ -186,19 +186,19 @@ def record_check_in(
     *, check_in_id: int, staff: StaffUser, done_on: date, summary: str | None = None
 ) -> CheckIn:
     """Mark a check-in as held; schedules the next one during the first year."""
-    _begin_write()
-    check_in = _locked(CheckIn, check_in_id)
+    begin_write()
+    check_in = locked(CheckIn, check_in_id)
     if check_in is None or not may_see_programme(staff, check_in.tandem.programme_id):
-        _refuse(_("Diesen Termin gibt es nicht."))
+        refuse(_("Diesen Termin gibt es nicht."))
     tandem = check_in.tandem
     if check_in.done_on is not None:
-        _refuse(_("Dieses Gespräch ist schon eingetragen."))
+        refuse(_("Dieses Gespräch ist schon eingetragen."))
     if tandem.status is S.ENDED:
-        _refuse(_("Das Tandem ist beendet."))
+        refuse(_("Das Tandem ist beendet."))
     if done_on > _today():
-        _refuse(_("Das Gespräch kann nicht in der Zukunft liegen."))
+        refuse(_("Das Gespräch kann nicht in der Zukunft liegen."))
     if summary and len(summary) > SUMMARY_MAX:
-        _refuse(_("Die Notiz ist zu lang (höchstens %(n)s Zeichen).", n=SUMMARY_MAX))
+        refuse(_("Die Notiz ist zu lang (höchstens %(n)s Zeichen).", n=SUMMARY_MAX))
     check_in.done_on = done_on
     check_in.done_by_id = staff.id
     check_in.summary = summary or None

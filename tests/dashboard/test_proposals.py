@@ -18,7 +18,7 @@ from mentoring.models import (
     VolunteerStatus,
 )
 from mentoring.operations import OperationError
-from mentoring.operations.matching import accept_proposal, decline_proposal
+from mentoring.operations.proposals import accept_proposal, decline_proposal
 from tests.conftest import csrf_token, post_form
 from tests.dashboard.factories_matching import (
     coordinator,

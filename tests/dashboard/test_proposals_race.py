@@ -15,7 +15,7 @@ from sqlalchemy import event, func, select, text
 from mentoring.extensions import db
 from mentoring.models import Proposal, ProposalStatus, StaffUser, Tandem
 from mentoring.operations import OperationError
-from mentoring.operations.matching import accept_proposal
+from mentoring.operations.proposals import accept_proposal
 from tests.dashboard.factories_matching import (
     coordinator,
     make_proposal,

@@ -10,7 +10,6 @@ from mentoring.models import AuditEntry, PoliceCheck, Volunteer, VolunteerStatus
 from mentoring.operations import OperationError
 from mentoring.operations.screening import (
     certificate_policy,
-    matchable_volunteer_clause,
     record_interview,
     record_police_check,
     record_training,
@@ -96,9 +95,7 @@ def test_screening_steps_move_the_volunteer_to_ready(app, coordinator_a):
         )
     )
     assert details == ["new->screening", "screening->ready"]
-    assert (
-        db.session.scalar(select(Volunteer.id).where(matchable_volunteer_clause())) == volunteer.id
-    )
+    assert db.session.scalar(select(Volunteer.id).where(Volunteer.is_matchable)) == volunteer.id
 
 
 def test_adult_only_programme_needs_no_certificate(app, coordinator_a):

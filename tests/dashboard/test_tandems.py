@@ -19,7 +19,7 @@ from mentoring.models import (
     VolunteerStatus,
 )
 from mentoring.operations import OperationError
-from mentoring.operations.matching import accept_proposal
+from mentoring.operations.proposals import accept_proposal
 from mentoring.operations.tandems import (
     add_note,
     change_status,

@@ -76,7 +76,7 @@ def test_staff_withdrawal_stops_all_processing(app, staff_client, coordinator):
 
 
 def test_withdrawn_people_leave_matching(app):
-    from mentoring.operations.matching import build_engine_input
+    from mentoring.pairing.engine_input import build_engine_input
 
     world = make_world()
     programme = db.session.scalar(select(Programme).where(Programme.code == "ausbildungspaten"))
