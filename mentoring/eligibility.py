@@ -63,8 +63,7 @@ def engine_age(ages: AgeRange, min_age: int | None, max_age: int | None) -> int:
     Without a birth month the age is a range of two; sign-up admitted the person when the month
     could make them fit, so matching gives the same benefit of the doubt.
     """
-    if fits_range(AgeRange(ages.low, ages.low), min_age, max_age):
-        return ages.low
-    if fits_range(AgeRange(ages.high, ages.high), min_age, max_age):
-        return ages.high
+    for age in (ages.low, ages.high):
+        if (min_age is None or age >= min_age) and (max_age is None or age <= max_age):
+            return age
     return ages.low

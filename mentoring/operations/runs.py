@@ -16,7 +16,7 @@ from mentoring.access import may_see_programme
 from mentoring.extensions import db
 from mentoring.models import MatchingRun, Programme, Proposal, ProposalStatus, StaffUser
 from mentoring.operations import OperationError
-from mentoring.pairing.engine_input import build_engine_input, db_id
+from mentoring.pairing.engine_input import build_engine_input, db_id, engine_translator
 
 log = logging.getLogger(__name__)
 
@@ -49,7 +49,7 @@ def run_matching(
         data.labels,
         objective=objective,
         method=method,
-        translate=_,
+        translate=engine_translator(),
         names=data.names,
     )
     now = datetime.now(UTC)

@@ -10,6 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
+from flask_babel import get_translations
 from sqlalchemy import Select, func, select
 
 from mentoring import availability, matching
@@ -120,7 +121,7 @@ def occupied_counts():
 def certificate_states(volunteer_ids: Select, today: date) -> dict[int, CertificateStatus]:
     """Each volunteer's police-certificate state, from their inspections in one query."""
     checks: dict[int, list[CheckRecord]] = defaultdict(list)
-    rows = db.session.execute(
+    rows = _rows(
         select(
             PoliceCheck.volunteer_id,
             PoliceCheck.issue_date,
@@ -145,6 +146,11 @@ def load_places() -> list[matching.Place]:
     ]
 
 
+def engine_translator() -> matching.Translator:
+    """The request's translations, looked up once: the engine renders thousands of reasons."""
+    return matching.Translator(gettext=get_translations().gettext)
+
+
 def load_labels() -> matching.Labels:
     tags, fields = {}, {}
     for kind, code, label in db.session.execute(select(Tag.kind, Tag.code, Tag.label)):
@@ -161,9 +167,16 @@ def _days_since(moment: datetime | None, today: date) -> int:
     return max((today - moment.astimezone(UTC).date()).days, 0)
 
 
-def _grouped(rows) -> dict[int, set]:
+def _rows(statement: Select) -> list:
+    """All rows of a column query at once, as plain tuples (no ORM result processing)."""
+    db.session.flush()
+    return db.session.connection().execute(statement).all()
+
+
+def _grouped(statement: Select) -> dict[int, set]:
+    """{key: {values}} from a two-column query, fetched in one go."""
     out: dict[int, set] = defaultdict(set)
-    for key, value in rows:
+    for key, value in _rows(statement):
         out[key].add(value)
     return out
 
@@ -173,13 +186,13 @@ class Codes:
 
     def __init__(self) -> None:
         self.place = dict(db.session.execute(select(Place.id, Place.code)).all())
-        self.tag = {
-            tid: (kind, code)
-            for tid, kind, code in db.session.execute(select(Tag.id, Tag.kind, Tag.code))
-        }
+        self._tags: dict[TagKind, dict[int, str]] = defaultdict(dict)
+        for tid, kind, code in db.session.execute(select(Tag.id, Tag.kind, Tag.code)).all():
+            self._tags[kind][tid] = code
 
     def tags(self, ids, kind: TagKind) -> frozenset[str]:
-        return frozenset(self.tag[t][1] for t in ids if self.tag[t][0] is kind)
+        codes = self._tags[kind]
+        return frozenset(codes[t] for t in ids if t in codes)
 
 
 def exclusions(
@@ -195,18 +208,28 @@ def exclusions(
         query = query.where(PairExclusion.volunteer_id.in_(volunteer_ids))
     if request_ids is not None:
         query = query.where(PairExclusion.request_id.in_(request_ids))
-    for vid, rid in db.session.execute(query):
+    for vid, rid in _rows(query):
         for_volunteer[vid].add(mentee_key(rid))
         for_request[rid].add(mentor_key(vid))
     return for_volunteer, for_request
 
 
 def load_mentors(
-    volunteer_ids: Select, today: date, codes: Codes, excluded: dict[int, set[str]]
+    volunteer_ids: Select,
+    today: date,
+    codes: Codes,
+    excluded: dict[int, set[str]],
+    *,
+    link_scope: Select | None = None,
 ) -> tuple[list[matching.Mentor], dict[str, str]]:
-    """The volunteers of `volunteer_ids` as engine mentors, with their display names."""
+    """The volunteers of `volunteer_ids` as engine mentors, with their display names.
+
+    `link_scope`, a cheaper superset of the ids, filters the language, tag and travel rows
+    (rows of people not loaded are simply not looked up).
+    """
+    scope = volunteer_ids if link_scope is None else link_scope
     occupied = occupied_counts()
-    rows = db.session.execute(
+    rows = _rows(
         select(
             Volunteer.id,
             Volunteer.first_name,
@@ -225,13 +248,13 @@ def load_mentors(
         .outerjoin(occupied, occupied.c.volunteer_id == Volunteer.id)
         .where(Volunteer.id.in_(volunteer_ids))
         .order_by(Volunteer.id)
-    ).all()
+    )
     links = {
         table.c.volunteer_id: table
         for table in (volunteer_languages, volunteer_tags, volunteer_travel_places)
     }
     langs, tags, travel = (
-        _grouped(db.session.execute(select(column, table.c[1]).where(column.in_(volunteer_ids))))
+        _grouped(select(column, table.c[1]).where(column.in_(scope)))
         for column, table in links.items()
     )
     certificates = certificate_states(volunteer_ids, today)
@@ -283,9 +306,15 @@ def load_mentees(
     today: date,
     codes: Codes,
     excluded: dict[int, set[str]],
+    *,
+    link_scope: Select | None = None,
 ) -> tuple[list[matching.Mentee], dict[str, str]]:
-    """The requests of `request_ids` as engine mentees, with their display labels."""
-    rows = db.session.execute(
+    """The requests of `request_ids` as engine mentees, with their display labels.
+
+    `link_scope` as for load_mentors.
+    """
+    scope = request_ids if link_scope is None else link_scope
+    rows = _rows(
         select(
             MenteeRequest.id,
             MenteeRequest.reference,
@@ -299,9 +328,9 @@ def load_mentees(
         )
         .where(MenteeRequest.id.in_(request_ids))
         .order_by(MenteeRequest.id)
-    ).all()
+    )
     langs, tags = (
-        _grouped(db.session.execute(select(t.c.request_id, t.c[1]).where(t.c[0].in_(request_ids))))
+        _grouped(select(t.c.request_id, t.c[1]).where(t.c[0].in_(scope)))
         for t in (request_languages, request_tags)
     )
     mentees, names = [], {}
@@ -347,8 +376,18 @@ def build_engine_input(
     if request_ids is not None:
         req_ids = req_ids.where(MenteeRequest.id.in_(request_ids))
     for_volunteer, for_request = exclusions(request_ids=req_ids)
-    mentors, mentor_names = load_mentors(vol_ids, today, codes, for_volunteer)
-    mentees, mentee_names = load_mentees(req_ids, programme, today, codes, for_request)
+    # The language, tag and travel rows of everybody in the programme: the openness and
+    # consent tests are then evaluated once per side, not once per table.
+    programme_volunteers = select(volunteer_programmes.c.volunteer_id).where(
+        volunteer_programmes.c.programme_id == programme.id
+    )
+    programme_requests = select(MenteeRequest.id).where(MenteeRequest.programme_id == programme.id)
+    mentors, mentor_names = load_mentors(
+        vol_ids, today, codes, for_volunteer, link_scope=programme_volunteers
+    )
+    mentees, mentee_names = load_mentees(
+        req_ids, programme, today, codes, for_request, link_scope=programme_requests
+    )
     return EngineInput(
         rules=programme_rules(programme),
         mentors=mentors,

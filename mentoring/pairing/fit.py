@@ -36,6 +36,7 @@ from mentoring.operations import OperationError
 from mentoring.pairing.engine_input import (
     Codes,
     db_id,
+    engine_translator,
     exclusions,
     load_labels,
     load_mentees,
@@ -113,7 +114,7 @@ def fitting_candidates(
         places,
         load_labels(),
         limit=limit,
-        translate=_,
+        translate=engine_translator(),
         **kwargs,
     )
     return [Fit(db_id(c.mentor_id), db_id(c.mentee_id), c.score, list(c.reasons)) for c in found]
