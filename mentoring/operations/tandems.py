@@ -64,7 +64,20 @@ def _tandem_for_update(tandem_id: int, staff: StaffUser) -> Tandem:
     return tandem
 
 
-def _move(tandem: Tandem, to: TandemStatus, staff: StaffUser, now: datetime) -> None:
+def transition(
+    tandem: Tandem,
+    to: TandemStatus,
+    *,
+    staff: StaffUser | None,
+    now: datetime,
+    why: str | None = None,
+) -> None:
+    """The one way a tandem changes status: checked against TRANSITIONS, stored as a
+    TandemEvent and written to the audit log (`why` is appended to the audit detail).
+
+    `staff` is None when the person concerned acted themself (a withdrawal link) or a
+    scheduled job did.
+    """
     if to not in TRANSITIONS[tandem.status]:
         refuse(
             _(
@@ -73,17 +86,37 @@ def _move(tandem: Tandem, to: TandemStatus, staff: StaffUser, now: datetime) -> 
                 status=status_label(tandem.status),
             )
         )
+    staff_id = staff.id if staff is not None else None
     tandem.events.append(
-        TandemEvent(from_status=tandem.status.value, to_status=to.value, staff_id=staff.id, at=now)
+        TandemEvent(from_status=tandem.status.value, to_status=to.value, staff_id=staff_id, at=now)
     )
-    audit.record(
-        "tandem_status",
-        "tandem",
-        tandem.id,
-        f"{tandem.status.value}->{to.value}",
-        staff_id=staff.id,
-    )
+    detail = f"{tandem.status.value}->{to.value}" + (f":{why}" if why else "")
+    audit.record("tandem_status", "tandem", tandem.id, detail, staff_id=staff_id)
     tandem.status = to
+
+
+def close(
+    tandem: Tandem,
+    *,
+    staff: StaffUser | None,
+    reason: EndReason,
+    ended_on: date,
+    note: str | None = None,
+    why: str | None = None,
+) -> None:
+    """End a tandem through the transition table and drop its open check-ins.
+
+    What happens to the two partners afterwards is the caller's rule.
+    """
+    transition(tandem, S.ENDED, staff=staff, now=datetime.now(UTC), why=why)
+    tandem.end_reason = reason
+    tandem.ended_on = ended_on
+    tandem.end_note = note or None
+    db.session.execute(
+        delete(CheckIn)
+        .where(CheckIn.tandem_id == tandem.id, CheckIn.done_on.is_(None))
+        .execution_options(synchronize_session="fetch")
+    )
 
 
 def record_first_meeting(
@@ -100,7 +133,7 @@ def record_first_meeting(
                 "ein, wenn es mit Ihnen stattgefunden hat."
             )
         )
-    _move(tandem, S.INTRODUCED, staff, datetime.now(UTC))
+    transition(tandem, S.INTRODUCED, staff=staff, now=datetime.now(UTC))
     tandem.first_meeting_on = met_on
     tandem.coordinator_present = True
     tandem.check_ins.append(
@@ -115,7 +148,7 @@ def change_status(*, tandem_id: int, staff: StaffUser, to_status: TandemStatus) 
     if to_status not in SIMPLE_TARGETS:
         raise OperationError(_("Bitte wählen Sie einen gültigen Schritt."))
     tandem = _tandem_for_update(tandem_id, staff)
-    _move(tandem, to_status, staff, datetime.now(UTC))
+    transition(tandem, to_status, staff=staff, now=datetime.now(UTC))
     db.session.commit()
     return tandem
 
@@ -129,15 +162,7 @@ def end_tandem(
         refuse(_("Das Ende kann nicht in der Zukunft liegen."))
     if tandem.first_meeting_on and ended_on < tandem.first_meeting_on:
         refuse(_("Das Ende kann nicht vor dem Beginn des Tandems liegen."))
-    _move(tandem, S.ENDED, staff, datetime.now(UTC))
-    tandem.end_reason = reason
-    tandem.ended_on = ended_on
-    tandem.end_note = note or None
-    db.session.execute(
-        delete(CheckIn)
-        .where(CheckIn.tandem_id == tandem.id, CheckIn.done_on.is_(None))
-        .execution_options(synchronize_session="fetch")
-    )
+    close(tandem, staff=staff, reason=reason, ended_on=ended_on, note=note)
     _free_partners(tandem, reason)
     db.session.commit()
     return tandem

@@ -23,8 +23,8 @@ from mentoring.models import (
     Volunteer,
     VolunteerStatus,
 )
-from mentoring.operations import OperationError
-from mentoring.operations import privacy as ops
+from mentoring.operations import OperationError, withdrawal
+from mentoring.personal_data import links
 from tests.conftest import csrf_token
 from tests.privacy.world import make_world
 
@@ -81,8 +81,8 @@ def test_withdrawn_people_leave_matching(app):
     world = make_world()
     programme = db.session.scalar(select(Programme).where(Programme.code == "ausbildungspaten"))
     before = build_engine_input(programme)
-    ops.withdraw_consent(kind="volunteer", person_id=world.other_volunteer.id, staff=None)
-    ops.withdraw_consent(kind="request", person_id=world.other_request.id, staff=None)
+    withdrawal.withdraw_consent(kind="volunteer", person_id=world.other_volunteer.id, staff=None)
+    withdrawal.withdraw_consent(kind="request", person_id=world.other_request.id, staff=None)
     after = build_engine_input(programme)
 
     def number(key: str) -> int:  # engine keys are the database id, maybe with a side prefix
@@ -98,16 +98,16 @@ def test_withdrawn_people_leave_matching(app):
 
 def test_withdrawing_twice_is_refused(app):
     world = make_world()
-    ops.withdraw_consent(kind="request", person_id=world.request.id, staff=None)
+    withdrawal.withdraw_consent(kind="request", person_id=world.request.id, staff=None)
     before = _state(world)
     with pytest.raises(OperationError, match="bereits widerrufen"):
-        ops.withdraw_consent(kind="request", person_id=world.request.id, staff=None)
+        withdrawal.withdraw_consent(kind="request", person_id=world.request.id, staff=None)
     assert _state(world) == before
 
 
 def test_link_asks_first_and_withdraws_only_on_post(app, client):
     world = make_world()
-    url = "/einwilligung/widerrufen/" + ops.withdrawal_token("volunteer", world.volunteer.id)
+    url = "/einwilligung/widerrufen/" + links.withdrawal_token("volunteer", world.volunteer.id)
     before = _state(world)
     page = client.get(url)
     assert page.status_code == 200
@@ -136,13 +136,13 @@ def test_tampered_link_is_refused_and_changes_nothing(app, client, mangle):
     world = make_world()
     before = _state(world)
     url = "/einwilligung/widerrufen/" + mangle(
-        ops.withdrawal_token("volunteer", world.volunteer.id)
+        links.withdrawal_token("volunteer", world.volunteer.id)
     )
     response = client.get(url)
     assert response.status_code == 400
     assert "Dieser Link ist ungültig" in response.get_data(as_text=True)
     assert client.post(url, data={}).status_code == 400
-    valid = "/einwilligung/widerrufen/" + ops.withdrawal_token("volunteer", world.volunteer.id)
+    valid = "/einwilligung/widerrufen/" + links.withdrawal_token("volunteer", world.volunteer.id)
     token = csrf_token(client.get(valid).get_data(as_text=True))
     assert client.post(url, data={"csrf_token": token}).status_code == 400
     assert _state(world) == before
@@ -156,7 +156,7 @@ def test_expired_link_is_refused(app, client):
             return int(time.time()) - 400 * 86400
 
     serializer = URLSafeTimedSerializer(
-        current_app.config["SECRET_KEY"], salt=ops.LINK_SALT, signer=LastYearSigner
+        current_app.config["SECRET_KEY"], salt=links.LINK_SALT, signer=LastYearSigner
     )
     token = serializer.dumps({"kind": "volunteer", "id": world.volunteer.id})
     response = client.get("/einwilligung/widerrufen/" + token)
@@ -166,16 +166,16 @@ def test_expired_link_is_refused(app, client):
 
 
 def test_link_for_a_different_secret_is_refused(app):
-    forged = URLSafeTimedSerializer("another-secret", salt=ops.LINK_SALT).dumps(
+    forged = URLSafeTimedSerializer("another-secret", salt=links.LINK_SALT).dumps(
         {"kind": "volunteer", "id": 1}
     )
     with pytest.raises(OperationError, match="ungültig"):
-        ops.read_withdrawal_token(forged)
+        links.read_withdrawal_token(forged)
 
 
 def test_withdrawal_page_speaks_the_visitors_language(app, client):
     world = make_world()
-    url = "/einwilligung/widerrufen/" + ops.withdrawal_token("request", world.request.id)
+    url = "/einwilligung/widerrufen/" + links.withdrawal_token("request", world.request.id)
     html = client.get(url + "?lang=ar").get_data(as_text=True)
     assert 'lang="ar"' in html and 'dir="rtl"' in html
 
@@ -185,7 +185,7 @@ def test_staff_page_shows_the_link_to_hand_out(app, staff_client):
     html = staff_client.get(f"/dashboard/datenschutz/request/{world.request.id}").get_data(
         as_text=True
     )
-    token = ops.withdrawal_token("request", world.request.id)
+    token = links.withdrawal_token("request", world.request.id)
     assert f"/einwilligung/widerrufen/{token.split('.')[0]}" in html
     assert "Vormund" in html  # the guardian's consent is listed, for whom it was given
     assert "ein minderjähriges Kind" in html
