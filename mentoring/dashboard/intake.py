@@ -105,7 +105,7 @@ def volunteers():
 @staff_required
 def volunteer_detail(volunteer_id: int):
     queries.volunteer_or_404(current_user, volunteer_id)
-    intake.record_view(staff_id=current_user.id, subject_type="volunteer", subject_id=volunteer_id)
+    intake.record_view(staff=current_user, subject_type="volunteer", subject_id=volunteer_id)
     return _render_volunteer(queries.volunteer_or_404(current_user, volunteer_id))
 
 
@@ -166,7 +166,7 @@ def volunteer_interview(volunteer_id: int):
         InterviewForm(),
         "interview_on",
         lambda form: screening.record_interview(
-            volunteer_id=volunteer_id, held_on=form.interview_on.data, staff_id=current_user.id
+            volunteer_id=volunteer_id, held_on=form.interview_on.data, staff=current_user
         ),
         _("Das Erstgespräch ist gespeichert."),
     )
@@ -180,7 +180,7 @@ def volunteer_training(volunteer_id: int):
         TrainingForm(),
         "training_on",
         lambda form: screening.record_training(
-            volunteer_id=volunteer_id, done_on=form.training_on.data, staff_id=current_user.id
+            volunteer_id=volunteer_id, done_on=form.training_on.data, staff=current_user
         ),
         _("Die Einführungsschulung ist gespeichert."),
     )
@@ -198,7 +198,7 @@ def volunteer_police_check(volunteer_id: int):
             issue_date=form.issue_date.data,
             inspected_on=form.inspected_on.data,
             conviction_listed=form.conviction_listed.data == "yes",
-            staff_id=current_user.id,
+            staff=current_user,
         ),
         _("Die Einsichtnahme in das Führungszeugnis ist gespeichert."),
     )
@@ -210,7 +210,7 @@ def volunteer_resolve_flags(volunteer_id: int):
     queries.volunteer_or_404(current_user, volunteer_id)
     if ActionForm().validate_on_submit():
         try:
-            intake.resolve_duplicate_flags(volunteer_id=volunteer_id, staff_id=current_user.id)
+            intake.resolve_duplicate_flags(volunteer_id=volunteer_id, staff=current_user)
             flash(_("Die doppelten Anmeldungen sind als erledigt markiert."))
         except OperationError as error:
             flash(str(error), "error")
@@ -231,7 +231,7 @@ def volunteer_merge(volunteer_id: int):
     if other is not None and form.validate_on_submit():
         try:
             kept = intake.merge_volunteers(
-                first_id=volunteer.id, second_id=other.id, staff_id=current_user.id
+                first_id=volunteer.id, second_id=other.id, staff=current_user
             )
         except OperationError as error:
             flash(str(error), "error")
@@ -271,7 +271,7 @@ def requests():
 @staff_required
 def request_detail(request_id: int):
     queries.request_or_404(current_user, request_id)
-    intake.record_view(staff_id=current_user.id, subject_type="request", subject_id=request_id)
+    intake.record_view(staff=current_user, subject_type="request", subject_id=request_id)
     mentee_request = queries.request_or_404(current_user, request_id)
     return render_template(
         "dashboard/request_detail.html",
@@ -290,7 +290,7 @@ def request_checked(request_id: int):
     queries.request_or_404(current_user, request_id)
     if ActionForm().validate_on_submit():
         try:
-            intake.mark_request_checked(request_id=request_id, staff_id=current_user.id)
+            intake.mark_request_checked(request_id=request_id, staff=current_user)
             flash(_("Die Anfrage ist geprüft und kann jetzt vermittelt werden."))
         except OperationError as error:
             flash(str(error), "error")
@@ -303,7 +303,7 @@ def request_resolve_flags(request_id: int):
     queries.request_or_404(current_user, request_id)
     if ActionForm().validate_on_submit():
         try:
-            intake.resolve_duplicate_flags(request_id=request_id, staff_id=current_user.id)
+            intake.resolve_duplicate_flags(request_id=request_id, staff=current_user)
             flash(_("Die doppelten Anmeldungen sind als erledigt markiert."))
         except OperationError as error:
             flash(str(error), "error")
@@ -324,7 +324,7 @@ def request_merge(request_id: int):
     if other is not None and form.validate_on_submit():
         try:
             kept = intake.merge_requests(
-                first_id=mentee_request.id, second_id=other.id, staff_id=current_user.id
+                first_id=mentee_request.id, second_id=other.id, staff=current_user
             )
         except OperationError as error:
             flash(str(error), "error")

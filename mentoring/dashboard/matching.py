@@ -161,7 +161,7 @@ def fit_for_volunteer(volunteer_id: int):
     for programme in volunteer.programmes:
         if programme.id in visible and programme.active:
             sections.append(_fit_section(programme, volunteer_id=volunteer.id))
-    record_view(staff_id=current_user.id, subject_type="volunteer", subject_id=volunteer.id)
+    record_view(staff=current_user, subject_type="volunteer", subject_id=volunteer.id)
     return render_template(
         "dashboard/fit.html", volunteer=volunteer, person=volunteer.full_name, sections=sections
     )
@@ -172,7 +172,7 @@ def fit_for_volunteer(volunteer_id: int):
 def fit_for_request(request_id: int):
     mentee_request = request_or_404(current_user, request_id)
     sections = [_fit_section(mentee_request.programme, request_id=mentee_request.id)]
-    record_view(staff_id=current_user.id, subject_type="request", subject_id=mentee_request.id)
+    record_view(staff=current_user, subject_type="request", subject_id=mentee_request.id)
     person = request_label(mentee_request.person_first_name, mentee_request.reference)
     return render_template(
         "dashboard/fit.html", mentee_request=mentee_request, person=person, sections=sections

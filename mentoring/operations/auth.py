@@ -3,6 +3,7 @@
 import logging
 from functools import cache
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -40,9 +41,9 @@ def create_staff(
 ) -> StaffUser:
     email = email.strip().lower()
     if not email or "@" not in email:
-        raise OperationError("Bitte eine gültige E-Mail-Adresse angeben.")
+        raise OperationError(_("Bitte eine gültige E-Mail-Adresse angeben."))
     if db.session.scalar(select(StaffUser.id).where(StaffUser.email == email)) is not None:
-        raise OperationError("Es gibt schon ein Konto mit dieser E-Mail-Adresse.")
+        raise OperationError(_("Es gibt schon ein Konto mit dieser E-Mail-Adresse."))
     problem = password_problem(password, user_inputs=[email, name])
     if problem:
         raise OperationError(problem)
@@ -51,9 +52,9 @@ def create_staff(
     )
     unknown = set(department_codes) - {d.code for d in departments}
     if unknown:
-        raise OperationError(f"Unbekannte Abteilung: {', '.join(sorted(unknown))}")
+        raise OperationError(_("Unbekannte Abteilung: %(codes)s", codes=", ".join(sorted(unknown))))
     if role is StaffRole.COORDINATOR and not departments:
-        raise OperationError("Koordinierende brauchen mindestens eine Abteilung.")
+        raise OperationError(_("Koordinierende brauchen mindestens eine Abteilung."))
     user = StaffUser(email=email, name=name, role=role, departments=departments)
     user.set_password(password)
     db.session.add(user)

@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from mentoring import audit
 from mentoring.extensions import db
-from mentoring.models import PoliceCheck, Volunteer, VolunteerStatus
+from mentoring.models import PoliceCheck, StaffUser, Volunteer, VolunteerStatus
 from mentoring.operations import OperationError
 from mentoring.safeguarding import (
     CertificatePolicy,
@@ -102,29 +102,29 @@ def screening_complete(
 
 
 def record_interview(
-    *, volunteer_id: int, held_on: date, staff_id: int, today: date | None = None
+    *, volunteer_id: int, held_on: date, staff: StaffUser, today: date | None = None
 ) -> Volunteer:
     """Record the date of the intake interview."""
     today = today or date.today()
     _refuse_future(held_on, today)
     volunteer = _volunteer(volunteer_id)
     volunteer.interview_on = held_on
-    audit.record("update", "volunteer", volunteer.id, "interview_on", staff_id=staff_id)
-    _advance(volunteer, today, staff_id)
+    audit.record("update", "volunteer", volunteer.id, "interview_on", staff_id=staff.id)
+    _advance(volunteer, today, staff)
     db.session.commit()
     return volunteer
 
 
 def record_training(
-    *, volunteer_id: int, done_on: date, staff_id: int, today: date | None = None
+    *, volunteer_id: int, done_on: date, staff: StaffUser, today: date | None = None
 ) -> Volunteer:
     """Record the date of the introduction training."""
     today = today or date.today()
     _refuse_future(done_on, today)
     volunteer = _volunteer(volunteer_id)
     volunteer.training_on = done_on
-    audit.record("update", "volunteer", volunteer.id, "training_on", staff_id=staff_id)
-    _advance(volunteer, today, staff_id)
+    audit.record("update", "volunteer", volunteer.id, "training_on", staff_id=staff.id)
+    _advance(volunteer, today, staff)
     db.session.commit()
     return volunteer
 
@@ -135,7 +135,7 @@ def record_police_check(
     issue_date: date,
     inspected_on: date,
     conviction_listed: bool,
-    staff_id: int,
+    staff: StaffUser,
     today: date | None = None,
 ) -> PoliceCheck:
     """Record that a certificate was inspected: facts only, never the document (§72a SGB VIII)."""
@@ -150,17 +150,17 @@ def record_police_check(
         issue_date=issue_date,
         inspected_on=inspected_on,
         conviction_listed=conviction_listed,
-        inspected_by_id=staff_id,
+        inspected_by_id=staff.id,
     )
     db.session.add(check)
     db.session.flush()
-    audit.record("create", "police_check", check.id, f"volunteer={volunteer.id}", staff_id=staff_id)
-    _advance(volunteer, today, staff_id)
+    audit.record("create", "police_check", check.id, f"volunteer={volunteer.id}", staff_id=staff.id)
+    _advance(volunteer, today, staff)
     db.session.commit()
     return check
 
 
-def _advance(volunteer: Volunteer, today: date, staff_id: int) -> None:
+def _advance(volunteer: Volunteer, today: date, staff: StaffUser) -> None:
     """NEW → SCREENING on the first step; → READY once everything is there."""
     before = volunteer.status
     if before not in _BEFORE_READY:
@@ -174,7 +174,7 @@ def _advance(volunteer: Volunteer, today: date, staff_id: int) -> None:
     if after is not before:
         volunteer.status = after
         audit.record(
-            "status", "volunteer", volunteer.id, f"{before.value}->{after.value}", staff_id=staff_id
+            "status", "volunteer", volunteer.id, f"{before.value}->{after.value}", staff_id=staff.id
         )
 
 

@@ -155,7 +155,7 @@ def _delimiter(text: str) -> str:
         return ";" if first_line.count(";") >= first_line.count(",") else ","
 
 
-def check_import(*, csv_text: str, staff_id: int) -> ImportCheck:
+def check_import(*, csv_text: str, staff: StaffUser) -> ImportCheck:
     """Read and check every row; nothing is written."""
     delimiter = _delimiter(csv_text)
     result = ImportCheck(delimiter=delimiter)
@@ -201,7 +201,7 @@ def check_import(*, csv_text: str, staff_id: int) -> ImportCheck:
     if not result.rows:
         result.errors.append(RowError(0, "", _("Die Datei enthält keine Personen.")))
         return result
-    _check_rows(result, db.session.get(StaffUser, staff_id))
+    _check_rows(result, staff)
     return result
 
 
@@ -398,12 +398,11 @@ def _slot(token: str) -> str | None:
     return f"{_DAYS[words[0]]}-{_PARTS[words[1]]}"
 
 
-def import_volunteers(*, csv_text: str, staff_id: int) -> int:
+def import_volunteers(*, csv_text: str, staff: StaffUser) -> int:
     """Check again (the data may have changed since the preview) and store all rows or none."""
-    checked = check_import(csv_text=csv_text, staff_id=staff_id)
+    checked = check_import(csv_text=csv_text, staff=staff)
     if not checked.ok:
         raise OperationError(_("Die Datei enthält Fehler. Es wurde niemand übernommen."))
-    staff = db.session.get(StaffUser, staff_id)
     version = current_app.config["PRIVACY_TEXT_VERSION"]
     programmes = {p.id: p for p in db.session.scalars(select(Programme))}
     languages = {lang.code: lang for lang in db.session.scalars(select(Language))}
@@ -448,6 +447,6 @@ def import_volunteers(*, csv_text: str, staff_id: int) -> int:
             )
         ) from None
     for volunteer in volunteers:
-        audit.record("import", "volunteer", volunteer.id, staff_id=staff_id)
+        audit.record("import", "volunteer", volunteer.id, staff_id=staff.id)
     db.session.commit()
     return len(volunteers)

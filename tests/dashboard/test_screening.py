@@ -77,16 +77,16 @@ def _status(volunteer_id) -> VolunteerStatus:
 
 def test_screening_steps_move_the_volunteer_to_ready(app, coordinator_a):
     volunteer = make_volunteer()  # Ausbildungspaten: minors from 14, so a certificate is needed
-    record_interview(volunteer_id=volunteer.id, held_on=TODAY, staff_id=coordinator_a.id)
+    record_interview(volunteer_id=volunteer.id, held_on=TODAY, staff=coordinator_a)
     assert _status(volunteer.id) is VolunteerStatus.SCREENING
-    record_training(volunteer_id=volunteer.id, done_on=TODAY, staff_id=coordinator_a.id)
+    record_training(volunteer_id=volunteer.id, done_on=TODAY, staff=coordinator_a)
     assert _status(volunteer.id) is VolunteerStatus.SCREENING
     record_police_check(
         volunteer_id=volunteer.id,
         issue_date=TODAY - timedelta(days=30),
         inspected_on=TODAY,
         conviction_listed=False,
-        staff_id=coordinator_a.id,
+        staff=coordinator_a,
     )
     assert _status(volunteer.id) is VolunteerStatus.READY
     details = list(
@@ -100,8 +100,8 @@ def test_screening_steps_move_the_volunteer_to_ready(app, coordinator_a):
 
 def test_adult_only_programme_needs_no_certificate(app, coordinator_a):
     volunteer = make_volunteer(programmes=("gruendungsmentoring",))
-    record_interview(volunteer_id=volunteer.id, held_on=TODAY, staff_id=coordinator_a.id)
-    record_training(volunteer_id=volunteer.id, done_on=TODAY, staff_id=coordinator_a.id)
+    record_interview(volunteer_id=volunteer.id, held_on=TODAY, staff=coordinator_a)
+    record_training(volunteer_id=volunteer.id, done_on=TODAY, staff=coordinator_a)
     assert _status(volunteer.id) is VolunteerStatus.READY
 
 
@@ -112,7 +112,7 @@ def test_conviction_keeps_screening_incomplete(app, coordinator_a):
         issue_date=TODAY,
         inspected_on=TODAY,
         conviction_listed=True,
-        staff_id=coordinator_a.id,
+        staff=coordinator_a,
     )
     assert _status(volunteer.id) is VolunteerStatus.SCREENING
     missing = screening_missing(
@@ -146,7 +146,7 @@ def test_police_check_refuses_bad_dates(app, coordinator_a, issue, inspected, me
             issue_date=issue,
             inspected_on=inspected,
             conviction_listed=False,
-            staff_id=coordinator_a.id,
+            staff=coordinator_a,
         )
     assert db.session.scalar(select(PoliceCheck.id)) is None
 
@@ -155,7 +155,7 @@ def test_interview_in_the_future_is_refused(app, coordinator_a):
     volunteer = make_volunteer()
     with pytest.raises(OperationError):
         record_interview(
-            volunteer_id=volunteer.id, held_on=TODAY + timedelta(days=1), staff_id=coordinator_a.id
+            volunteer_id=volunteer.id, held_on=TODAY + timedelta(days=1), staff=coordinator_a
         )
 
 
