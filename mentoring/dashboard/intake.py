@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from mentoring import availability
+from mentoring import availability, screening_state
 from mentoring.access import staff_required, visible_programmes
 from mentoring.dashboard import bp
 from mentoring.dashboard import intake_queries as queries
@@ -85,10 +85,10 @@ def _context() -> dict:
 def volunteers():
     form = _filter_form(VolunteerFilterForm, VOLUNTEER_STATUS_LABELS)
     page = queries.volunteer_page(current_user, _filters(form))
-    checks = screening.checks_by_volunteer(v.id for v in page.items)
-    policy, today = screening.certificate_policy(), date.today()
+    checks = screening_state.checks_by_volunteer(v.id for v in page.items)
+    policy, today = screening_state.certificate_policy(), date.today()
     missing = {
-        v.id: screening.screening_missing(v, today, policy, checks.get(v.id, []))
+        v.id: screening_state.screening_missing(v, today, policy, checks.get(v.id, []))
         for v in page.items
     }
     return render_template(
@@ -110,9 +110,9 @@ def volunteer_detail(volunteer_id: int):
 
 
 def _render_volunteer(volunteer: Volunteer, **forms):
-    checks = screening.checks_of(volunteer.id)
-    policy, today = screening.certificate_policy(), date.today()
-    certificate = screening.volunteer_certificate(checks, today, policy)
+    checks = screening_state.checks_of(volunteer.id)
+    policy, today = screening_state.certificate_policy(), date.today()
+    certificate = screening_state.volunteer_certificate(checks, today, policy)
     forms.setdefault("interview_form", InterviewForm(formdata=None, obj=volunteer))
     forms.setdefault("training_form", TrainingForm(formdata=None, obj=volunteer))
     forms.setdefault("police_form", PoliceCheckForm(formdata=None))
@@ -123,8 +123,8 @@ def _render_volunteer(volunteer: Volunteer, **forms):
         checks=checks,
         certificate=certificate,
         certificate_label=STATE_LABELS[certificate.state],
-        needs_certificate=screening.needs_certificate(volunteer),
-        missing=screening.screening_missing(volunteer, today, policy, checks),
+        needs_certificate=screening_state.needs_certificate(volunteer),
+        missing=screening_state.screening_missing(volunteer, today, policy, checks),
         staff_names=queries.staff_names(c.inspected_by_id for c in checks),
         look_alikes=queries.likely_duplicates_of_volunteer(current_user, volunteer),
         status_labels=VOLUNTEER_STATUS_LABELS,

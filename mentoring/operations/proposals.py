@@ -34,8 +34,9 @@ from mentoring.models import (
 )
 from mentoring.models.people import consent_withdrawn_clause
 from mentoring.operations.locking import begin_write, locked, refuse
-from mentoring.pairing.checks import occupying_count, pair_excluded, volunteer_certificate
+from mentoring.pairing.checks import occupying_count, pair_excluded
 from mentoring.safeguarding import STATE_LABELS, certificate_required
+from mentoring.screening_state import certificate_today
 
 # A decline for one of these reasons means the pair must never be proposed again.
 EXCLUDING_DECLINES = (
@@ -59,7 +60,7 @@ def safeguarding_problem(
         programme_requires=programme.requires_police_certificate, involves_minor=minor
     ):
         return None
-    status = volunteer_certificate(volunteer_id, today)
+    status = certificate_today(volunteer_id, today)
     if status.valid:
         return None
     why = _(STATE_LABELS[status.state])

@@ -39,8 +39,8 @@ from mentoring.models.people import (
     volunteer_tags,
     volunteer_travel_places,
 )
-from mentoring.operations.screening import certificate_policy
 from mentoring.safeguarding import CertificateStatus, CheckRecord, certificate_status
+from mentoring.screening_state import certificate_policy
 
 
 def _today() -> date:

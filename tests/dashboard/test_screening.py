@@ -9,15 +9,13 @@ from mentoring.extensions import db
 from mentoring.models import AuditEntry, PoliceCheck, Volunteer, VolunteerStatus
 from mentoring.operations import OperationError
 from mentoring.operations.screening import (
-    certificate_policy,
     record_interview,
     record_police_check,
     record_training,
-    screening_complete,
-    screening_missing,
 )
 from mentoring.safeguarding import CertificateState, CertificateStatus
 from mentoring.screening import ProgrammeFacts, certificate_needed, missing_steps
+from mentoring.screening_state import certificate_policy, screening_complete, screening_missing
 from tests.conftest import csrf_token
 from tests.dashboard.conftest import make_police_check, make_volunteer
 
