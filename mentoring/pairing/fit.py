@@ -144,7 +144,8 @@ def _requests_within_reach(
     if rules.max_age is not None:
         ids = ids.where(MenteeRequest.person_birth_year >= today.year - rules.max_age - 1)
     reach = encode(rules, [mentor], [], places).mentors.travel[0]
-    place_ids = [pid for pid, code in codes.place.items() if reach[_index(places)[code]]]
+    index = _index(places)
+    place_ids = [pid for pid, code in codes.place.items() if reach[index[code]]]
     ids = ids.where(MenteeRequest.place_id.in_(place_ids))
     if rules.requires_shared_language:
         ids = ids.where(
@@ -165,9 +166,10 @@ def _volunteers_within_reach(
 ) -> Select:
     """Matchable volunteers of the programme that this request may be paired with (a superset)."""
     place_id = next(pid for pid, code in codes.place.items() if code == mentee.place)
-    km = encode(rules, [], [], places).place_km[_index(places)[mentee.place]]
+    index = _index(places)
+    km = encode(rules, [], [], places).place_km[index[mentee.place]]
     distance = case(
-        {pid: float(km[_index(places)[code]]) for pid, code in codes.place.items()},
+        {pid: float(km[index[code]]) for pid, code in codes.place.items()},
         value=Volunteer.place_id,
     )
     occupied = (
