@@ -46,3 +46,24 @@ def fits_range(ages: AgeRange, min_age: int | None, max_age: int | None) -> bool
 def is_minor(ages: AgeRange) -> bool:
     """Counts as a minor unless surely 18: safeguarding errs on the safe side."""
     return ages.low < ADULT_AGE
+
+
+def request_ages(request_row, today: date) -> AgeRange:
+    """The possible ages of the person a request is for."""
+    return possible_age(request_row.person_birth_year, request_row.person_birth_month, today)
+
+
+def involves_minor(request_row, today: date) -> bool:
+    return is_minor(request_ages(request_row, today))
+
+
+def engine_age(ages: AgeRange, min_age: int | None, max_age: int | None) -> int:
+    """One age for the matching engine: the possible age that fits the programme, if any does.
+
+    Without a birth month the age is a range of two; sign-up admitted the person when the month
+    could make them fit, so matching gives the same benefit of the doubt.
+    """
+    for age in (ages.low, ages.high):
+        if (min_age is None or age >= min_age) and (max_age is None or age <= max_age):
+            return age
+    return ages.low

@@ -59,7 +59,7 @@ def volunteer_import():
         except OperationError as error:
             form.csv_file.errors.append(str(error))
             return _page(form=form)
-        checked = importer.check_import(csv_text=text, staff_id=current_user.id)
+        checked = importer.check_import(csv_text=text, staff=current_user)
         confirm = ImportConfirmForm(
             formdata=None, payload=signing.dumps(signing.VOLUNTEER_IMPORT, text)
         )
@@ -89,10 +89,10 @@ def volunteer_import_confirm():
         )
         return redirect(url_for("dashboard.volunteer_import"))
     try:
-        count = importer.import_volunteers(csv_text=text, staff_id=current_user.id)
+        count = importer.import_volunteers(csv_text=text, staff=current_user)
     except OperationError as error:
         flash(str(error), "error")
-        checked = importer.check_import(csv_text=text, staff_id=current_user.id)
+        checked = importer.check_import(csv_text=text, staff=current_user)
         return render_template(
             "dashboard/import_preview.html", checked=checked, confirm=form, filename=None
         )

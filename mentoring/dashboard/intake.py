@@ -5,7 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from mentoring import availability, clock, labels
+from mentoring import availability, clock, labels, screening_state
 from mentoring.access import staff_required, visible_programmes
 from mentoring.dashboard import bp
 from mentoring.dashboard import intake_queries as queries
@@ -78,10 +78,10 @@ def _context() -> dict:
 def volunteers():
     form = _filter_form(VolunteerFilterForm, labels.ENUM_LABELS[VolunteerStatus])
     page = queries.volunteer_page(current_user, _filters(form))
-    checks = screening.checks_by_volunteer(v.id for v in page.items)
-    policy, today = screening.certificate_policy(), clock.today()
+    checks = screening_state.checks_by_volunteer(v.id for v in page.items)
+    policy, today = screening_state.certificate_policy(), clock.today()
     missing = {
-        v.id: screening.screening_missing(v, today, policy, checks.get(v.id, []))
+        v.id: screening_state.screening_missing(v, today, policy, checks.get(v.id, []))
         for v in page.items
     }
     return render_template(
@@ -97,14 +97,14 @@ def volunteers():
 @staff_required
 def volunteer_detail(volunteer_id: int):
     queries.volunteer_or_404(current_user, volunteer_id)
-    intake.record_view(staff_id=current_user.id, subject_type="volunteer", subject_id=volunteer_id)
+    intake.record_view(staff=current_user, subject_type="volunteer", subject_id=volunteer_id)
     return _render_volunteer(queries.volunteer_or_404(current_user, volunteer_id))
 
 
 def _render_volunteer(volunteer: Volunteer, **forms):
-    checks = screening.checks_of(volunteer.id)
-    policy, today = screening.certificate_policy(), clock.today()
-    certificate = screening.volunteer_certificate(checks, today, policy)
+    checks = screening_state.checks_of(volunteer.id)
+    policy, today = screening_state.certificate_policy(), clock.today()
+    certificate = screening_state.volunteer_certificate(checks, today, policy)
     forms.setdefault("interview_form", InterviewForm(formdata=None, obj=volunteer))
     forms.setdefault("training_form", TrainingForm(formdata=None, obj=volunteer))
     forms.setdefault("police_form", PoliceCheckForm(formdata=None))
@@ -114,8 +114,8 @@ def _render_volunteer(volunteer: Volunteer, **forms):
         slots=set(availability.decode(volunteer.availability)),
         checks=checks,
         certificate=certificate,
-        needs_certificate=screening.needs_certificate(volunteer),
-        missing=screening.screening_missing(volunteer, today, policy, checks),
+        needs_certificate=screening_state.needs_certificate(volunteer),
+        missing=screening_state.screening_missing(volunteer, today, policy, checks),
         staff_names=queries.staff_names(c.inspected_by_id for c in checks),
         look_alikes=queries.likely_duplicates_of_volunteer(current_user, volunteer),
         action_form=ActionForm(),
@@ -156,7 +156,7 @@ def volunteer_interview(volunteer_id: int):
         InterviewForm(),
         "interview_on",
         lambda form: screening.record_interview(
-            volunteer_id=volunteer_id, held_on=form.interview_on.data, staff_id=current_user.id
+            volunteer_id=volunteer_id, held_on=form.interview_on.data, staff=current_user
         ),
         _("Das Erstgespräch ist gespeichert."),
     )
@@ -170,7 +170,7 @@ def volunteer_training(volunteer_id: int):
         TrainingForm(),
         "training_on",
         lambda form: screening.record_training(
-            volunteer_id=volunteer_id, done_on=form.training_on.data, staff_id=current_user.id
+            volunteer_id=volunteer_id, done_on=form.training_on.data, staff=current_user
         ),
         _("Die Einführungsschulung ist gespeichert."),
     )
@@ -188,7 +188,7 @@ def volunteer_police_check(volunteer_id: int):
             issue_date=form.issue_date.data,
             inspected_on=form.inspected_on.data,
             conviction_listed=form.conviction_listed.data == "yes",
-            staff_id=current_user.id,
+            staff=current_user,
         ),
         _("Die Einsichtnahme in das Führungszeugnis ist gespeichert."),
     )
@@ -200,7 +200,7 @@ def volunteer_resolve_flags(volunteer_id: int):
     queries.volunteer_or_404(current_user, volunteer_id)
     if ActionForm().validate_on_submit():
         try:
-            intake.resolve_duplicate_flags(volunteer_id=volunteer_id, staff_id=current_user.id)
+            intake.resolve_duplicate_flags(volunteer_id=volunteer_id, staff=current_user)
             flash(_("Die doppelten Anmeldungen sind als erledigt markiert."))
         except OperationError as error:
             flash(str(error), "error")
@@ -221,7 +221,7 @@ def volunteer_merge(volunteer_id: int):
     if other is not None and form.validate_on_submit():
         try:
             kept = intake.merge_volunteers(
-                first_id=volunteer.id, second_id=other.id, staff_id=current_user.id
+                first_id=volunteer.id, second_id=other.id, staff=current_user
             )
         except OperationError as error:
             flash(str(error), "error")
@@ -259,7 +259,7 @@ def requests():
 @staff_required
 def request_detail(request_id: int):
     queries.request_or_404(current_user, request_id)
-    intake.record_view(staff_id=current_user.id, subject_type="request", subject_id=request_id)
+    intake.record_view(staff=current_user, subject_type="request", subject_id=request_id)
     mentee_request = queries.request_or_404(current_user, request_id)
     return render_template(
         "dashboard/request_detail.html",
@@ -277,7 +277,7 @@ def request_checked(request_id: int):
     queries.request_or_404(current_user, request_id)
     if ActionForm().validate_on_submit():
         try:
-            intake.mark_request_checked(request_id=request_id, staff_id=current_user.id)
+            intake.mark_request_checked(request_id=request_id, staff=current_user)
             flash(_("Die Anfrage ist geprüft und kann jetzt vermittelt werden."))
         except OperationError as error:
             flash(str(error), "error")
@@ -290,7 +290,7 @@ def request_resolve_flags(request_id: int):
     queries.request_or_404(current_user, request_id)
     if ActionForm().validate_on_submit():
         try:
-            intake.resolve_duplicate_flags(request_id=request_id, staff_id=current_user.id)
+            intake.resolve_duplicate_flags(request_id=request_id, staff=current_user)
             flash(_("Die doppelten Anmeldungen sind als erledigt markiert."))
         except OperationError as error:
             flash(str(error), "error")
@@ -311,7 +311,7 @@ def request_merge(request_id: int):
     if other is not None and form.validate_on_submit():
         try:
             kept = intake.merge_requests(
-                first_id=mentee_request.id, second_id=other.id, staff_id=current_user.id
+                first_id=mentee_request.id, second_id=other.id, staff=current_user
             )
         except OperationError as error:
             flash(str(error), "error")

@@ -10,9 +10,10 @@ from mentoring.dashboard import matching_queries as q
 from mentoring.dashboard.intake_queries import request_or_404, volunteer_or_404
 from mentoring.dashboard.matching_forms import AcceptForm, DeclineForm, RunForm
 from mentoring.models import DeclineReason
-from mentoring.operations import OperationError
-from mentoring.operations import matching as ops
+from mentoring.operations import OperationError, proposals, runs
 from mentoring.operations.intake import record_view
+from mentoring.pairing import fit
+from mentoring.pairing.engine_input import request_label
 
 UNMATCHED_SHOWN = 100  # a large programme leaves thousands unmatched: the rest on request
 
@@ -30,7 +31,7 @@ def matching_programme(programme_id: int):
     form = RunForm()
     if form.validate_on_submit():
         try:
-            run = ops.run_matching(
+            run = runs.run_matching(
                 programme_id=programme.id,
                 staff=current_user,
                 objective=form.objective.data,
@@ -80,7 +81,7 @@ def accept_proposal(proposal_id: int):
         flash(_("Das Formular war veraltet. Bitte versuchen Sie es noch einmal."), "error")
         return redirect(back)
     try:
-        tandem = ops.accept_proposal(proposal_id=proposal.id, staff=current_user)
+        tandem = proposals.accept_proposal(proposal_id=proposal.id, staff=current_user)
     except OperationError as error:
         flash(str(error), "error")
         return redirect(back)
@@ -100,7 +101,7 @@ def decline_proposal(proposal_id: int):
     form = DeclineForm()
     if form.validate_on_submit():
         try:
-            ops.decline_proposal(
+            proposals.decline_proposal(
                 proposal_id=proposal.id,
                 staff=current_user,
                 reason=DeclineReason(form.reason.data),
@@ -134,7 +135,7 @@ def fit_for_volunteer(volunteer_id: int):
     for programme in volunteer.programmes:
         if programme.id in visible and programme.active:
             sections.append(_fit_section(programme, volunteer_id=volunteer.id))
-    record_view(staff_id=current_user.id, subject_type="volunteer", subject_id=volunteer.id)
+    record_view(staff=current_user, subject_type="volunteer", subject_id=volunteer.id)
     return render_template(
         "dashboard/fit.html", volunteer=volunteer, person=volunteer.full_name, sections=sections
     )
@@ -145,8 +146,8 @@ def fit_for_volunteer(volunteer_id: int):
 def fit_for_request(request_id: int):
     mentee_request = request_or_404(current_user, request_id)
     sections = [_fit_section(mentee_request.programme, request_id=mentee_request.id)]
-    record_view(staff_id=current_user.id, subject_type="request", subject_id=mentee_request.id)
-    person = ops.request_label(mentee_request.person_first_name, mentee_request.reference)
+    record_view(staff=current_user, subject_type="request", subject_id=mentee_request.id)
+    person = request_label(mentee_request.person_first_name, mentee_request.reference)
     return render_template(
         "dashboard/fit.html", mentee_request=mentee_request, person=person, sections=sections
     )
@@ -154,7 +155,7 @@ def fit_for_request(request_id: int):
 
 def _fit_section(programme, **person) -> dict:
     try:
-        found = ops.fitting_candidates(programme=programme, **person)
+        found = fit.fitting_candidates(programme=programme, **person)
     except OperationError as error:
         return {"programme": programme, "problem": str(error), "candidates": []}
     for_volunteer = "volunteer_id" in person

@@ -29,7 +29,6 @@ from mentoring.models import (
     Volunteer,
 )
 from mentoring.models.people import volunteer_programmes
-from mentoring.operations.screening import matchable_volunteer_clause
 from mentoring.safeguarding import add_years
 
 PER_PAGE = 50
@@ -133,7 +132,7 @@ def programme_overview(user: StaffUser) -> list[dict]:
             .join(Volunteer, Volunteer.id == volunteer_programmes.c.volunteer_id)
             .where(
                 volunteer_programmes.c.programme_id.in_(ids),
-                matchable_volunteer_clause(),
+                Volunteer.is_matchable,
             )
             .group_by(volunteer_programmes.c.programme_id)
         ).all()
@@ -302,7 +301,7 @@ def certificate_reinspections(user: StaffUser, today: date) -> list[tuple[Volunt
         select(PoliceCheck.volunteer_id, latest)
         .join(Volunteer, Volunteer.id == PoliceCheck.volunteer_id)
         .where(
-            matchable_volunteer_clause(),
+            Volunteer.is_matchable,
             Volunteer.id.in_(visible),
         )
         .group_by(PoliceCheck.volunteer_id)

@@ -78,7 +78,7 @@ def tandems():
 @staff_required
 def tandem_detail(tandem_id: int):
     page = _detail(tandem_id)
-    record_view(staff_id=current_user.id, subject_type="tandem", subject_id=tandem_id)
+    record_view(staff=current_user, subject_type="tandem", subject_id=tandem_id)
     return page
 
 

@@ -10,6 +10,7 @@ from mentoring.models.matching import (
     ProposalStatus,
 )
 from mentoring.models.people import (
+    MATCHABLE_STATUSES,
     DuplicateSignup,
     MenteeRequest,
     RegisteredBy,
@@ -46,6 +47,7 @@ from mentoring.models.tandems import (
 )
 
 __all__ = [
+    "MATCHABLE_STATUSES",
     "OCCUPYING_STATUSES",
     "AccessibilityFeedback",
     "AuditEntry",

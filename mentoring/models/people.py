@@ -6,6 +6,7 @@ from datetime import date, datetime
 from sqlalchemy import (
     CheckConstraint,
     Column,
+    ColumnElement,
     Date,
     Float,
     ForeignKey,
@@ -13,10 +14,14 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    and_,
+    exists,
 )
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from mentoring.extensions import db
+from mentoring.models.consent import ConsentRecord
 from mentoring.models.reference import Language, Place, Programme, Tag
 from mentoring.models.types import UTCDateTime, utcnow, value_enum
 
@@ -63,6 +68,26 @@ class RequestStatus(enum.StrEnum):
     MATCHED = "matched"
     CLOSED = "closed"
     WITHDRAWN = "withdrawn"
+
+
+# Statuses in which a volunteer may be proposed (screening complete; busy ones may have room).
+MATCHABLE_STATUSES = (VolunteerStatus.READY, VolunteerStatus.ACTIVE)
+
+
+def consent_withdrawn(consents) -> bool:
+    """Whether a person withdrew their consent: some consent and none still standing."""
+    return bool(consents) and all(c.withdrawn_at is not None for c in consents)
+
+
+def consent_withdrawn_clause(consent_column, subject_column) -> ColumnElement[bool]:
+    """SQL twin of consent_withdrawn: a withdrawn consent exists and no standing one."""
+    withdrawn = exists().where(
+        consent_column == subject_column, ConsentRecord.withdrawn_at.is_not(None)
+    )
+    standing = exists().where(
+        consent_column == subject_column, ConsentRecord.withdrawn_at.is_(None)
+    )
+    return and_(withdrawn, ~standing)
 
 
 class RegisteredBy(enum.StrEnum):
@@ -131,6 +156,27 @@ class Volunteer(db.Model):
     def full_name(self) -> str:
         return f"{self.first_name} {self.last_name}"
 
+    @hybrid_property
+    def is_matchable(self) -> bool:
+        """Matching may consider the person: screened, not erased, consent not withdrawn.
+
+        Capacity and police certificates are judged per pair, by the matching rules.
+        """
+        return (
+            self.status in MATCHABLE_STATUSES
+            and self.erased_at is None
+            and not consent_withdrawn(self.consents)
+        )
+
+    @is_matchable.inplace.expression
+    @classmethod
+    def _is_matchable_expression(cls) -> ColumnElement[bool]:
+        return and_(
+            cls.status.in_(MATCHABLE_STATUSES),
+            cls.erased_at.is_(None),
+            ~consent_withdrawn_clause(ConsentRecord.volunteer_id, cls.id),
+        )
+
 
 class MenteeRequest(db.Model):
     """A request for a mentor: a young person, a child or a family, for one programme."""
@@ -184,6 +230,36 @@ class MenteeRequest(db.Model):
     duplicate_signups: Mapped[list["DuplicateSignup"]] = relationship(
         cascade="all, delete-orphan", order_by="DuplicateSignup.id"
     )
+    tandems: Mapped[list["Tandem"]] = relationship(  # noqa: F821
+        viewonly=True, order_by="Tandem.id"
+    )
+
+    @hybrid_property
+    def is_open(self) -> bool:
+        """Waiting for a mentor: checked, not erased, no running tandem, consent standing."""
+        from mentoring.models.tandems import OCCUPYING_STATUSES
+
+        return (
+            self.status is RequestStatus.OPEN
+            and self.erased_at is None
+            and not any(t.status in OCCUPYING_STATUSES for t in self.tandems)
+            and not consent_withdrawn(self.consents)
+        )
+
+    @is_open.inplace.expression
+    @classmethod
+    def _is_open_expression(cls) -> ColumnElement[bool]:
+        from mentoring.models.tandems import OCCUPYING_STATUSES, Tandem
+
+        occupied = exists().where(
+            Tandem.request_id == cls.id, Tandem.status.in_(OCCUPYING_STATUSES)
+        )
+        return and_(
+            cls.status == RequestStatus.OPEN,
+            cls.erased_at.is_(None),
+            ~occupied,
+            ~consent_withdrawn_clause(ConsentRecord.request_id, cls.id),
+        )
 
 
 class DuplicateSignup(db.Model):

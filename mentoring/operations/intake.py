@@ -13,6 +13,7 @@ from mentoring.models import (
     PoliceCheck,
     Proposal,
     RequestStatus,
+    StaffUser,
     Tandem,
     Volunteer,
     VolunteerStatus,
@@ -28,24 +29,24 @@ _PROGRESS = [
 ]
 
 
-def record_view(*, staff_id: int, subject_type: str, subject_id: int) -> None:
+def record_view(*, staff: StaffUser, subject_type: str, subject_id: int) -> None:
     """Log that a staff member opened a person's record (DSGVO accountability)."""
-    audit.record_now("view", subject_type, subject_id, staff_id=staff_id)
+    audit.record_now("view", subject_type, subject_id, staff_id=staff.id)
 
 
-def mark_request_checked(*, request_id: int, staff_id: int) -> MenteeRequest:
+def mark_request_checked(*, request_id: int, staff: StaffUser) -> MenteeRequest:
     """NEW → OPEN: staff have checked the request, it may now be matched."""
     mentee_request = _live(MenteeRequest, request_id)
     if mentee_request.status is not RequestStatus.NEW:
         raise OperationError(_("Nur neue Anfragen können als geprüft markiert werden."))
     mentee_request.status = RequestStatus.OPEN
-    audit.record("status", "request", mentee_request.id, "new->open", staff_id=staff_id)
+    audit.record("status", "request", mentee_request.id, "new->open", staff_id=staff.id)
     db.session.commit()
     return mentee_request
 
 
 def resolve_duplicate_flags(
-    *, staff_id: int, volunteer_id: int | None = None, request_id: int | None = None
+    *, staff: StaffUser, volunteer_id: int | None = None, request_id: int | None = None
 ) -> int:
     """Confirm repeated sign-ups as handled: they stored no data of their own, only the flag."""
     if (volunteer_id is None) == (request_id is None):
@@ -59,7 +60,7 @@ def resolve_duplicate_flags(
     if not removed:
         db.session.rollback()
         raise OperationError(_("Es gibt keine doppelten Anmeldungen mehr zu erledigen."))
-    audit.record("merge", subject, subject_id, f"flags={removed}", staff_id=staff_id)
+    audit.record("merge", subject, subject_id, f"flags={removed}", staff_id=staff.id)
     db.session.commit()
     return removed
 
@@ -73,7 +74,7 @@ def volunteers_look_alike(a: Volunteer, b: Volunteer) -> bool:
     )
 
 
-def merge_volunteers(*, first_id: int, second_id: int, staff_id: int) -> Volunteer:
+def merge_volunteers(*, first_id: int, second_id: int, staff: StaffUser) -> Volunteer:
     """Merge two records of the same person: the older one stays and gains the newer one's
     programmes, languages, tags, places, consents, inspections, proposals and tandems."""
     keep, drop = _older_first(_live(Volunteer, first_id), _live(Volunteer, second_id))
@@ -106,7 +107,7 @@ def merge_volunteers(*, first_id: int, second_id: int, staff_id: int) -> Volunte
     _move_exclusions(PairExclusion.volunteer_id, PairExclusion.request_id, drop.id, keep.id)
     db.session.expire(drop)
     db.session.delete(drop)
-    audit.record("merge", "volunteer", keep.id, f"merged={drop.id}", staff_id=staff_id)
+    audit.record("merge", "volunteer", keep.id, f"merged={drop.id}", staff_id=staff.id)
     db.session.commit()
     return keep
 
@@ -124,7 +125,7 @@ def requests_look_alike(a: MenteeRequest, b: MenteeRequest) -> bool:
     )
 
 
-def merge_requests(*, first_id: int, second_id: int, staff_id: int) -> MenteeRequest:
+def merge_requests(*, first_id: int, second_id: int, staff: StaffUser) -> MenteeRequest:
     """Merge two requests for the same person and programme; the older one stays."""
     keep, drop = _older_first(_live(MenteeRequest, first_id), _live(MenteeRequest, second_id))
     if not requests_look_alike(keep, drop):
@@ -144,7 +145,7 @@ def merge_requests(*, first_id: int, second_id: int, staff_id: int) -> MenteeReq
     _move_exclusions(PairExclusion.request_id, PairExclusion.volunteer_id, drop.id, keep.id)
     db.session.expire(drop)
     db.session.delete(drop)
-    audit.record("merge", "request", keep.id, f"merged={drop.id}", staff_id=staff_id)
+    audit.record("merge", "request", keep.id, f"merged={drop.id}", staff_id=staff.id)
     db.session.commit()
     return keep
 

@@ -31,7 +31,7 @@ from mentoring.models import (
     VolunteerStatus,
 )
 from mentoring.operations import OperationError
-from mentoring.operations.privacy import erase_person
+from mentoring.operations.erasure import erase_person
 
 log = logging.getLogger(__name__)
 

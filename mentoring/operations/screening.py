@@ -5,132 +5,45 @@ certificate later expires the volunteer stays READY; matching then refuses pairs
 (its police_certificate_valid flag), and the dashboard shows what is missing.
 """
 
-from collections.abc import Iterable
 from datetime import date
 
-from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import select
 
 from mentoring import audit, clock
 from mentoring.extensions import db
-from mentoring.models import PoliceCheck, Volunteer, VolunteerStatus
+from mentoring.models import PoliceCheck, StaffUser, Volunteer, VolunteerStatus
 from mentoring.operations import OperationError
-from mentoring.safeguarding import (
-    CertificatePolicy,
-    CertificateStatus,
-    CheckRecord,
-    certificate_status,
-    inspection_problem,
-)
-from mentoring.screening import ProgrammeFacts, certificate_needed, missing_steps
+from mentoring.safeguarding import inspection_problem
+from mentoring.screening_state import certificate_policy, screening_complete
 
 # Statuses from which completing the screening moves a volunteer on to READY.
 _BEFORE_READY = (VolunteerStatus.NEW, VolunteerStatus.SCREENING)
-MATCHABLE_STATUSES = (VolunteerStatus.READY, VolunteerStatus.ACTIVE)
-
-
-def certificate_policy() -> CertificatePolicy:
-    """The local rules from the configuration."""
-    config = current_app.config
-    return CertificatePolicy(
-        valid_years=config["POLICE_CHECK_VALID_YEARS"], warn_weeks=config["POLICE_CHECK_WARN_WEEKS"]
-    )
-
-
-def needs_certificate(volunteer: Volunteer) -> bool:
-    return certificate_needed(
-        [ProgrammeFacts(p.requires_police_certificate, p.min_age) for p in volunteer.programmes]
-    )
-
-
-def checks_of(volunteer_id: int) -> list[PoliceCheck]:
-    return list(
-        db.session.scalars(
-            select(PoliceCheck)
-            .where(PoliceCheck.volunteer_id == volunteer_id)
-            .order_by(PoliceCheck.id)
-        )
-    )
-
-
-def checks_by_volunteer(volunteer_ids: Iterable[int]) -> dict[int, list[PoliceCheck]]:
-    """All inspections of many volunteers in one query (lists must not query per row)."""
-    found: dict[int, list[PoliceCheck]] = {}
-    ids = list(volunteer_ids)
-    if ids:
-        for check in db.session.scalars(
-            select(PoliceCheck).where(PoliceCheck.volunteer_id.in_(ids)).order_by(PoliceCheck.id)
-        ):
-            found.setdefault(check.volunteer_id, []).append(check)
-    return found
-
-
-def volunteer_certificate(
-    checks: Iterable[PoliceCheck], today: date, policy: CertificatePolicy
-) -> CertificateStatus:
-    records = [CheckRecord(c.issue_date, c.inspected_on, c.conviction_listed) for c in checks]
-    return certificate_status(records, today, policy)
-
-
-def screening_missing(
-    volunteer: Volunteer,
-    today: date,
-    policy: CertificatePolicy,
-    checks: Iterable[PoliceCheck] | None = None,
-) -> list[str]:
-    """What still stands between the volunteer and matching (German reasons; empty: complete).
-
-    Pass `checks` when they are already loaded; otherwise they are queried.
-    """
-    if checks is None:
-        checks = checks_of(volunteer.id)
-    return missing_steps(
-        interview_on=volunteer.interview_on,
-        training_on=volunteer.training_on,
-        certificate_needed=needs_certificate(volunteer),
-        certificate=volunteer_certificate(checks, today, policy),
-    )
-
-
-def screening_complete(
-    volunteer: Volunteer,
-    today: date,
-    policy: CertificatePolicy,
-    checks: Iterable[PoliceCheck] | None = None,
-) -> bool:
-    return not screening_missing(volunteer, today, policy, checks)
-
-
-def matchable_volunteer_clause():
-    """WHERE clause for volunteers that matching may consider (certificates checked per pair)."""
-    return Volunteer.status.in_(MATCHABLE_STATUSES) & Volunteer.erased_at.is_(None)
 
 
 def record_interview(
-    *, volunteer_id: int, held_on: date, staff_id: int, today: date | None = None
+    *, volunteer_id: int, held_on: date, staff: StaffUser, today: date | None = None
 ) -> Volunteer:
     """Record the date of the intake interview."""
     today = today or clock.today()
     _refuse_future(held_on, today)
     volunteer = _volunteer(volunteer_id)
     volunteer.interview_on = held_on
-    audit.record("update", "volunteer", volunteer.id, "interview_on", staff_id=staff_id)
-    _advance(volunteer, today, staff_id)
+    audit.record("update", "volunteer", volunteer.id, "interview_on", staff_id=staff.id)
+    _advance(volunteer, today, staff)
     db.session.commit()
     return volunteer
 
 
 def record_training(
-    *, volunteer_id: int, done_on: date, staff_id: int, today: date | None = None
+    *, volunteer_id: int, done_on: date, staff: StaffUser, today: date | None = None
 ) -> Volunteer:
     """Record the date of the introduction training."""
     today = today or clock.today()
     _refuse_future(done_on, today)
     volunteer = _volunteer(volunteer_id)
     volunteer.training_on = done_on
-    audit.record("update", "volunteer", volunteer.id, "training_on", staff_id=staff_id)
-    _advance(volunteer, today, staff_id)
+    audit.record("update", "volunteer", volunteer.id, "training_on", staff_id=staff.id)
+    _advance(volunteer, today, staff)
     db.session.commit()
     return volunteer
 
@@ -141,7 +54,7 @@ def record_police_check(
     issue_date: date,
     inspected_on: date,
     conviction_listed: bool,
-    staff_id: int,
+    staff: StaffUser,
     today: date | None = None,
 ) -> PoliceCheck:
     """Record that a certificate was inspected: facts only, never the document (§72a SGB VIII)."""
@@ -156,17 +69,17 @@ def record_police_check(
         issue_date=issue_date,
         inspected_on=inspected_on,
         conviction_listed=conviction_listed,
-        inspected_by_id=staff_id,
+        inspected_by_id=staff.id,
     )
     db.session.add(check)
     db.session.flush()
-    audit.record("create", "police_check", check.id, f"volunteer={volunteer.id}", staff_id=staff_id)
-    _advance(volunteer, today, staff_id)
+    audit.record("create", "police_check", check.id, f"volunteer={volunteer.id}", staff_id=staff.id)
+    _advance(volunteer, today, staff)
     db.session.commit()
     return check
 
 
-def _advance(volunteer: Volunteer, today: date, staff_id: int) -> None:
+def _advance(volunteer: Volunteer, today: date, staff: StaffUser) -> None:
     """NEW → SCREENING on the first step; → READY once everything is there."""
     before = volunteer.status
     if before not in _BEFORE_READY:
@@ -180,7 +93,7 @@ def _advance(volunteer: Volunteer, today: date, staff_id: int) -> None:
     if after is not before:
         volunteer.status = after
         audit.record(
-            "status", "volunteer", volunteer.id, f"{before.value}->{after.value}", staff_id=staff_id
+            "status", "volunteer", volunteer.id, f"{before.value}->{after.value}", staff_id=staff.id
         )
 
 

@@ -5,6 +5,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import date
 
+from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
@@ -98,7 +99,9 @@ def register_volunteer(
         travel_places=_get_all(Place, travel_place_ids),
     )
     if any(not p.active for p in volunteer.programmes):
-        raise OperationError("inactive programme")
+        raise OperationError(
+            _("Dieses Programm nimmt zurzeit keine Anmeldungen an. Bitte wählen Sie ein anderes.")
+        )
     volunteer.consents.append(
         ConsentRecord(
             text_version=privacy_version,
@@ -153,7 +156,9 @@ def register_mentee_request(
     contact_email = contact_email.strip().lower()
     programme = _get(Programme, programme_id)
     if not programme.active:
-        raise OperationError("inactive programme")
+        raise OperationError(
+            _("Dieses Programm nimmt zurzeit keine Anmeldungen an. Bitte wählen Sie ein anderes.")
+        )
     if registered_by is RegisteredBy.SELF:
         person_first_name = contact_first_name
     duplicate = _find_duplicate_request(
@@ -168,7 +173,12 @@ def register_mentee_request(
         and registered_by is not RegisteredBy.GUARDIAN
         and not (guardian_consent and guardian_name)
     ):
-        raise OperationError("guardian consent missing")
+        raise OperationError(
+            _(
+                "Für eine minderjährige Person braucht es die Einwilligung der "
+                "Erziehungsberechtigten. Bitte geben Sie den Namen an und bestätigen Sie sie."
+            )
+        )
     request = MenteeRequest(
         reference=new_reference("A"),
         programme=programme,
@@ -249,7 +259,10 @@ def _flag_duplicate(prefix: str, **subject) -> SignupResult:
 def _get(model, key):
     row = db.session.get(model, key)
     if row is None:
-        raise OperationError(f"unknown {model.__name__} {key!r}")
+        # A choice the form offered has gone in the meantime (e.g. removed by an administrator).
+        raise OperationError(
+            _("Eine Auswahl ist nicht mehr verfügbar. Bitte prüfen Sie Ihre Angaben.")
+        )
     return row
 
 

@@ -11,7 +11,7 @@ from datetime import UTC, date, datetime, timedelta
 from flask_babel import gettext as _
 from sqlalchemy import delete, exists, select
 
-from mentoring import audit
+from mentoring import audit, clock
 from mentoring.access import may_see_programme
 from mentoring.extensions import db
 from mentoring.labels import label
@@ -29,7 +29,7 @@ from mentoring.models import (
     VolunteerStatus,
 )
 from mentoring.operations import OperationError
-from mentoring.operations.matching import _begin_write, _locked, _refuse
+from mentoring.operations.locking import begin_write, locked, refuse
 
 S = TandemStatus
 # Which status may follow which; "ended" is final.
@@ -48,42 +48,71 @@ SUMMARY_MAX = 2000
 NOTE_MAX = 2000
 
 
-def _today() -> date:
-    return datetime.now(UTC).date()
-
-
 def allowed_targets(status: TandemStatus) -> frozenset[TandemStatus]:
     return TRANSITIONS[status]
 
 
 def _tandem_for_update(tandem_id: int, staff: StaffUser) -> Tandem:
-    _begin_write()
-    tandem = _locked(Tandem, tandem_id)
+    begin_write()
+    tandem = locked(Tandem, tandem_id)
     if tandem is None or not may_see_programme(staff, tandem.programme_id):
-        _refuse(_("Dieses Tandem gibt es nicht."))
+        refuse(_("Dieses Tandem gibt es nicht."))
     return tandem
 
 
-def _move(tandem: Tandem, to: TandemStatus, staff: StaffUser, now: datetime) -> None:
+def transition(
+    tandem: Tandem,
+    to: TandemStatus,
+    *,
+    staff: StaffUser | None,
+    now: datetime,
+    why: str | None = None,
+) -> None:
+    """The one way a tandem changes status: checked against TRANSITIONS, stored as a
+    TandemEvent and written to the audit log (`why` is appended to the audit detail).
+
+    `staff` is None when the person concerned acted themself (a withdrawal link) or a
+    scheduled job did.
+    """
     if to not in TRANSITIONS[tandem.status]:
-        _refuse(
+        refuse(
             _(
                 "Dieser Schritt ist im Status „%(status)s“ nicht möglich. Vielleicht hat "
                 "jemand das Tandem inzwischen geändert; bitte laden Sie die Seite neu.",
                 status=label(tandem.status),
             )
         )
+    staff_id = staff.id if staff is not None else None
     tandem.events.append(
-        TandemEvent(from_status=tandem.status.value, to_status=to.value, staff_id=staff.id, at=now)
+        TandemEvent(from_status=tandem.status.value, to_status=to.value, staff_id=staff_id, at=now)
     )
-    audit.record(
-        "tandem_status",
-        "tandem",
-        tandem.id,
-        f"{tandem.status.value}->{to.value}",
-        staff_id=staff.id,
-    )
+    detail = f"{tandem.status.value}->{to.value}" + (f":{why}" if why else "")
+    audit.record("tandem_status", "tandem", tandem.id, detail, staff_id=staff_id)
     tandem.status = to
+
+
+def close(
+    tandem: Tandem,
+    *,
+    staff: StaffUser | None,
+    reason: EndReason,
+    ended_on: date,
+    note: str | None = None,
+    why: str | None = None,
+) -> None:
+    """End a tandem through the transition table and drop its open check-ins.
+
+    What happens to the two partners afterwards is the caller's rule.
+    """
+    transition(tandem, S.ENDED, staff=staff, now=datetime.now(UTC), why=why)
+    tandem.end_reason = reason
+    tandem.ended_on = ended_on
+    tandem.end_note = note or None
+    db.session.execute(
+        delete(CheckIn)
+        .where(CheckIn.tandem_id == tandem.id, CheckIn.done_on.is_(None))
+        .execution_options(synchronize_session="fetch")
+    )
 
 
 def record_first_meeting(
@@ -91,16 +120,16 @@ def record_first_meeting(
 ) -> Tandem:
     """proposed → introduced; schedules the first check-in."""
     tandem = _tandem_for_update(tandem_id, staff)
-    if met_on > _today():
-        _refuse(_("Das erste Treffen kann nicht in der Zukunft liegen."))
+    if met_on > clock.today():
+        refuse(_("Das erste Treffen kann nicht in der Zukunft liegen."))
     if not coordinator_present:
-        _refuse(
+        refuse(
             _(
                 "Beim ersten Treffen ist die Koordination dabei. Bitte tragen Sie das Treffen "
                 "ein, wenn es mit Ihnen stattgefunden hat."
             )
         )
-    _move(tandem, S.INTRODUCED, staff, datetime.now(UTC))
+    transition(tandem, S.INTRODUCED, staff=staff, now=datetime.now(UTC))
     tandem.first_meeting_on = met_on
     tandem.coordinator_present = True
     tandem.check_ins.append(
@@ -115,7 +144,7 @@ def change_status(*, tandem_id: int, staff: StaffUser, to_status: TandemStatus) 
     if to_status not in SIMPLE_TARGETS:
         raise OperationError(_("Bitte wählen Sie einen gültigen Schritt."))
     tandem = _tandem_for_update(tandem_id, staff)
-    _move(tandem, to_status, staff, datetime.now(UTC))
+    transition(tandem, to_status, staff=staff, now=datetime.now(UTC))
     db.session.commit()
     return tandem
 
@@ -125,19 +154,11 @@ def end_tandem(
 ) -> Tandem:
     """End a tandem with a reason; open check-ins are dropped, the partners freed."""
     tandem = _tandem_for_update(tandem_id, staff)
-    if ended_on > _today():
-        _refuse(_("Das Ende kann nicht in der Zukunft liegen."))
+    if ended_on > clock.today():
+        refuse(_("Das Ende kann nicht in der Zukunft liegen."))
     if tandem.first_meeting_on and ended_on < tandem.first_meeting_on:
-        _refuse(_("Das Ende kann nicht vor dem Beginn des Tandems liegen."))
-    _move(tandem, S.ENDED, staff, datetime.now(UTC))
-    tandem.end_reason = reason
-    tandem.ended_on = ended_on
-    tandem.end_note = note or None
-    db.session.execute(
-        delete(CheckIn)
-        .where(CheckIn.tandem_id == tandem.id, CheckIn.done_on.is_(None))
-        .execution_options(synchronize_session="fetch")
-    )
+        refuse(_("Das Ende kann nicht vor dem Beginn des Tandems liegen."))
+    close(tandem, staff=staff, reason=reason, ended_on=ended_on, note=note)
     _free_partners(tandem, reason)
     db.session.commit()
     return tandem
@@ -186,19 +207,19 @@ def record_check_in(
     *, check_in_id: int, staff: StaffUser, done_on: date, summary: str | None = None
 ) -> CheckIn:
     """Mark a check-in as held; schedules the next one during the first year."""
-    _begin_write()
-    check_in = _locked(CheckIn, check_in_id)
+    begin_write()
+    check_in = locked(CheckIn, check_in_id)
     if check_in is None or not may_see_programme(staff, check_in.tandem.programme_id):
-        _refuse(_("Diesen Termin gibt es nicht."))
+        refuse(_("Diesen Termin gibt es nicht."))
     tandem = check_in.tandem
     if check_in.done_on is not None:
-        _refuse(_("Dieses Gespräch ist schon eingetragen."))
+        refuse(_("Dieses Gespräch ist schon eingetragen."))
     if tandem.status is S.ENDED:
-        _refuse(_("Das Tandem ist beendet."))
-    if done_on > _today():
-        _refuse(_("Das Gespräch kann nicht in der Zukunft liegen."))
+        refuse(_("Das Tandem ist beendet."))
+    if done_on > clock.today():
+        refuse(_("Das Gespräch kann nicht in der Zukunft liegen."))
     if summary and len(summary) > SUMMARY_MAX:
-        _refuse(_("Die Notiz ist zu lang (höchstens %(n)s Zeichen).", n=SUMMARY_MAX))
+        refuse(_("Die Notiz ist zu lang (höchstens %(n)s Zeichen).", n=SUMMARY_MAX))
     check_in.done_on = done_on
     check_in.done_by_id = staff.id
     check_in.summary = summary or None

@@ -38,11 +38,11 @@ from mentoring.volunteer_csv import (  # noqa: F401
 )
 
 
-def check_import(*, csv_text: str, staff_id: int) -> ImportCheck:
+def check_import(*, csv_text: str, staff: StaffUser) -> ImportCheck:
     """Read and check every row; nothing is written."""
     result, whole = read_rows(csv_text)
     if whole:
-        _check_rows(result, db.session.get(StaffUser, staff_id))
+        _check_rows(result, staff)
     return result
 
 
@@ -197,12 +197,11 @@ def _check_row(row: ImportRow, lookup: _Lookup) -> list[RowError]:
     return errors
 
 
-def import_volunteers(*, csv_text: str, staff_id: int) -> int:
+def import_volunteers(*, csv_text: str, staff: StaffUser) -> int:
     """Check again (the data may have changed since the preview) and store all rows or none."""
-    checked = check_import(csv_text=csv_text, staff_id=staff_id)
+    checked = check_import(csv_text=csv_text, staff=staff)
     if not checked.ok:
         raise OperationError(_("Die Datei enthält Fehler. Es wurde niemand übernommen."))
-    staff = db.session.get(StaffUser, staff_id)
     version = current_app.config["PRIVACY_TEXT_VERSION"]
     programmes = {p.id: p for p in db.session.scalars(select(Programme))}
     languages = {lang.code: lang for lang in db.session.scalars(select(Language))}
@@ -247,6 +246,6 @@ def import_volunteers(*, csv_text: str, staff_id: int) -> int:
             )
         ) from None
     for volunteer in volunteers:
-        audit.record("import", "volunteer", volunteer.id, staff_id=staff_id)
+        audit.record("import", "volunteer", volunteer.id, staff_id=staff.id)
     db.session.commit()
     return len(volunteers)

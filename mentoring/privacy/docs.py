@@ -10,7 +10,8 @@ from sqlalchemy import Date, DateTime, Table
 
 from mentoring.extensions import db
 from mentoring.models import StaffRole
-from mentoring.operations import privacy
+from mentoring.operations import erasure
+from mentoring.personal_data import records
 
 UNDESCRIBED = "NICHT BESCHRIEBEN"
 
@@ -171,15 +172,15 @@ def describe_column(table: Table, column) -> str:
 
 def erasure_rule(table: Table) -> str:
     """What erase_person does with the table's rows, read from the code's own policy."""
-    person_tables = {privacy.person_table(k).name for k in privacy.KINDS}
+    person_tables = {records.person_table(k).name for k in records.KINDS}
     if table.name in person_tables:
         return "anonymisiert, Zeile bleibt für die Statistik"
-    related = privacy.referencing_tables("volunteer") | privacy.referencing_tables("request")
+    related = records.referencing_tables("volunteer") | records.referencing_tables("request")
     if table.name == "matching_runs":
         return "Eintrag der Person entfernt, Name in Begründungen ersetzt"
     if table.name not in related:
         return "–"
-    policy = privacy.KEPT_ROWS.get(table.name)
+    policy = erasure.KEPT_ROWS.get(table.name)
     if policy is None:
         return "gelöscht"
     if policy:
@@ -285,7 +286,7 @@ def render_record(config) -> str:
         "Was „Löschen“ heißt: Namen, Kontaktdaten, Freitexte, Organisation, Kennung und "
         "Führungszeugnis-Angaben werden gelöscht oder überschrieben. Für die Statistik bleibt eine "
         "anonyme Zeile mit Programm, Ortsteil, Postleitzahl, Sprachen, Fachgebieten und "
-        f"Geburtsjahr (bei Ehrenamtlichen auf {privacy.BIRTH_YEAR_BAND} Jahre abgerundet, bei "
+        f"Geburtsjahr (bei Ehrenamtlichen auf {erasure.BIRTH_YEAR_BAND} Jahre abgerundet, bei "
         "Mentees das Jahr ohne Monat). Tandems bleiben mit „Gelöschte Person“ erhalten.",
         "",
         "## 7. Rechte der betroffenen Personen",

@@ -9,8 +9,8 @@ from flask_login import current_user
 from mentoring import labels
 from mentoring.access import admin_required, is_admin, staff_required
 from mentoring.links import public_url
-from mentoring.operations import OperationError
-from mentoring.operations import privacy as ops
+from mentoring.operations import OperationError, disclosure, erasure, withdrawal
+from mentoring.personal_data import export, records
 from mentoring.privacy import bp, queries
 from mentoring.privacy.docs import TABLES
 from mentoring.privacy.forms import AuditFilterForm, EraseForm, SearchForm, WithdrawForm
@@ -38,7 +38,7 @@ def export_json(kind: str, person_id: int):
     data = _export(kind, person_id, "json")
     filename = f"auskunft-{data['meta']['reference']}.json"
     return Response(
-        ops.export_json(data),
+        export.export_json(data),
         mimetype="application/json",
         headers={"Content-Disposition": f'attachment; filename="{filename}"'},
     )
@@ -65,8 +65,8 @@ def withdraw(kind: str, person_id: int):
     if not form.validate_on_submit():
         return _render_person(kind, person_id, form, EraseForm(formdata=None), failed=form)
     try:
-        result = ops.withdraw_consent(kind=kind, person_id=person_id, staff=current_user)
-    except ops.PersonNotFound:
+        result = withdrawal.withdraw_consent(kind=kind, person_id=person_id, staff=current_user)
+    except records.PersonNotFound:
         abort(404)
     except OperationError as error:
         flash(str(error), "error")
@@ -89,8 +89,8 @@ def erase(kind: str, person_id: int):
     if not form.validate_on_submit():
         return _render_person(kind, person_id, WithdrawForm(formdata=None), form, failed=form)
     try:
-        ops.erase_person(kind=kind, person_id=person_id, staff=current_user)
-    except ops.PersonNotFound:
+        erasure.erase_person(kind=kind, person_id=person_id, staff=current_user)
+    except records.PersonNotFound:
         abort(404)
     except OperationError as error:
         flash(str(error), "error")
@@ -129,15 +129,15 @@ def audit_log():
 
 def _export(kind: str, person_id: int, fmt: str) -> dict:
     try:
-        return ops.export_person(kind=kind, person_id=person_id, staff=current_user, fmt=fmt)
-    except ops.PersonNotFound:
+        return disclosure.export_person(kind=kind, person_id=person_id, staff=current_user, fmt=fmt)
+    except records.PersonNotFound:
         abort(404)
 
 
 def _render_person(kind: str, person_id: int, withdraw_form, erase_form, failed=None):
     try:
-        overview = ops.view_person(kind=kind, person_id=person_id, staff=current_user)
-    except ops.PersonNotFound:
+        overview = disclosure.view_person(kind=kind, person_id=person_id, staff=current_user)
+    except records.PersonNotFound:
         abort(404)
     link = (
         public_url("withdrawal.confirm", token=overview.withdrawal_link_token)
@@ -151,7 +151,7 @@ def _render_person(kind: str, person_id: int, withdraw_form, erase_form, failed=
         person=overview.person,
         name=queries.person_name(kind, overview.person),
         withdrawal_link=link,
-        withdrawal_state=ops.withdrawal_state(kind, person_id),
+        withdrawal_state=records.withdrawal_state(kind, person_id),
         withdraw_form=withdraw_form,
         erase_form=erase_form,
         failed_form=failed,

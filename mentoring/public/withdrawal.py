@@ -6,8 +6,8 @@ from flask import Blueprint, render_template
 from flask_babel import gettext as _
 from flask_wtf import FlaskForm
 
-from mentoring.operations import OperationError
-from mentoring.operations import privacy as ops
+from mentoring.operations import OperationError, withdrawal
+from mentoring.personal_data import links, records
 
 bp = Blueprint("withdrawal", __name__)
 
@@ -19,10 +19,10 @@ class ConfirmForm(FlaskForm):
 @bp.route("/einwilligung/widerrufen/<token>", methods=["GET", "POST"])
 def confirm(token: str):
     try:
-        kind, person_id = ops.read_withdrawal_token(token)
+        kind, person_id = links.read_withdrawal_token(token)
     except OperationError as error:
         return render_template("public/withdrawal_invalid.html", message=str(error)), 400
-    state = ops.withdrawal_state(kind, person_id)
+    state = records.withdrawal_state(kind, person_id)
     if state == "missing":
         return render_template(
             "public/withdrawal_invalid.html",
@@ -31,7 +31,7 @@ def confirm(token: str):
     form = ConfirmForm()
     if state == "open" and form.validate_on_submit():
         with suppress(OperationError):  # withdrawn in the meantime: the page says "done" anyway
-            ops.withdraw_consent(kind=kind, person_id=person_id, staff=None, via="link")
+            withdrawal.withdraw_consent(kind=kind, person_id=person_id, staff=None, via="link")
         return render_template("public/withdrawal_done.html")
     if state == "withdrawn":
         return render_template("public/withdrawal_done.html", already=True)

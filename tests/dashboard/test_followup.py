@@ -138,7 +138,7 @@ def test_start_page_lists_due_and_overdue_check_ins_of_own_department(client):
         make_volunteer(programmes=("familienpaten",), certificate="valid"),
         make_request(programme_code="familienpaten", age=1, person_first_name="Fremd"),
     )
-    from mentoring.operations.matching import accept_proposal
+    from mentoring.operations.proposals import accept_proposal
 
     foreign_tandem = accept_proposal(proposal_id=foreign.id, staff=other)
     record_first_meeting(

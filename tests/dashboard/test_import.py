@@ -102,7 +102,7 @@ def test_comma_delimited_with_quoted_lists(app, coordinator_a):
         'Karl,Kumpel,karl@example.org,1950,44649,Wanne,"Ausbildungspaten",'
         '"Deutsch, Polnisch"\n'
     )
-    checked = check_import(csv_text=text, staff_id=coordinator_a.id)
+    checked = check_import(csv_text=text, staff=coordinator_a)
     assert checked.delimiter == ","
     assert checked.ok, checked.errors
     assert checked.rows[0].values["language_codes"] == ["de", "pl"]
@@ -117,7 +117,7 @@ def test_row_errors_name_row_column_and_reason(client_a, coordinator_a, app):
         "Jürgen;Zwei;JUERGEN.BAECKER@example.org;;1955;44651;Eickel;Ausbildungspaten;de;;;",
         "Gerd;Da;schon.da@example.org;abc;2015;44651;Eickel;Ausbildungspaten;de;;;",
     ]
-    checked = check_import(csv_text=csv_text(*rows), staff_id=coordinator_a.id)
+    checked = check_import(csv_text=csv_text(*rows), staff=coordinator_a)
     assert not checked.ok
     found = {(e.row, e.column) for e in checked.errors}
     assert (3, "Vorname") in found
@@ -150,7 +150,7 @@ def test_nothing_is_imported_when_one_row_fails(client_a, coordinator_a, app):
     assert "Es wurde niemand übernommen" in page
     assert 'name="payload"' not in page
     with pytest.raises(OperationError):
-        import_volunteers(csv_text=text, staff_id=coordinator_a.id)
+        import_volunteers(csv_text=text, staff=coordinator_a)
     assert count() == 0
 
 
@@ -178,14 +178,12 @@ def test_tampered_payload_is_refused(client_a, app):
 
 
 def test_file_level_errors(app, coordinator_a):
-    unknown = check_import(
-        csv_text="Vorname;Nachname;Notizen\nA;B;krank\n", staff_id=coordinator_a.id
-    )
+    unknown = check_import(csv_text="Vorname;Nachname;Notizen\nA;B;krank\n", staff=coordinator_a)
     columns = {e.column for e in unknown.errors}
     assert "Notizen" in columns and "E-Mail" in columns and not unknown.rows
-    assert not check_import(csv_text="", staff_id=coordinator_a.id).ok
+    assert not check_import(csv_text="", staff=coordinator_a).ok
     assert (
-        check_import(csv_text=HEADER + "\n", staff_id=coordinator_a.id).errors[0].message
+        check_import(csv_text=HEADER + "\n", staff=coordinator_a).errors[0].message
         == "Die Datei enthält keine Personen."
     )
 
@@ -207,7 +205,7 @@ def test_template_download_round_trips(client_a, coordinator_a, app):
     assert response.status_code == 200 and response.mimetype == "text/csv"
     raw = response.get_data()
     assert raw.startswith(b"\xef\xbb\xbf")
-    checked = check_import(csv_text=decode_upload(raw), staff_id=coordinator_a.id)
+    checked = check_import(csv_text=decode_upload(raw), staff=coordinator_a)
     assert checked.ok, checked.errors
 
 

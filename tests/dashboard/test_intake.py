@@ -317,7 +317,7 @@ def test_merge_refuses_different_people(app, coordinator_a):
     a = make_volunteer(first_name="Max", last_name="Zwilling", birth_year=1950)
     b = make_volunteer(first_name="Max", last_name="Zwilling", birth_year=1951)
     with pytest.raises(OperationError):
-        merge_volunteers(first_id=a.id, second_id=b.id, staff_id=coordinator_a.id)
+        merge_volunteers(first_id=a.id, second_id=b.id, staff=coordinator_a)
     assert db.session.scalar(select(func.count()).select_from(Volunteer)) == 2
 
 
@@ -383,4 +383,4 @@ def test_requests_of_different_programmes_are_not_merged(app, coordinator_a):
         person_birth_month=a.person_birth_month,
     )
     with pytest.raises(OperationError):
-        merge_requests(first_id=a.id, second_id=b.id, staff_id=coordinator_a.id)
+        merge_requests(first_id=a.id, second_id=b.id, staff=coordinator_a)

@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 from mentoring.extensions import db
 from mentoring.models import AuditEntry, MatchingRun, Proposal, ProposalStatus
 from mentoring.operations import OperationError
-from mentoring.operations.matching import run_matching
+from mentoring.operations.runs import run_matching
 from tests.support.factories import make_request, make_staff, make_volunteer, programme
 from tests.support.forms import post_form
 from tests.support.login import login
@@ -113,7 +113,7 @@ def test_second_run_replaces_open_proposals_but_never_accepted_ones(app):
     pid = programme("ausbildungspaten").id
     run1 = run_matching(programme_id=pid, staff=staff)
     accepted = db.session.scalar(select(Proposal).where(Proposal.request_id == first.id))
-    from mentoring.operations.matching import accept_proposal
+    from mentoring.operations.proposals import accept_proposal
 
     accept_proposal(proposal_id=accepted.id, staff=staff)
     other = db.session.scalar(select(Proposal).where(Proposal.request_id == second.id))

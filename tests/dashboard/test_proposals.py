@@ -18,7 +18,7 @@ from mentoring.models import (
     VolunteerStatus,
 )
 from mentoring.operations import OperationError
-from mentoring.operations.matching import accept_proposal, decline_proposal
+from mentoring.operations.proposals import accept_proposal, decline_proposal
 from tests.support.factories import make_proposal, make_request, make_staff, make_volunteer
 from tests.support.forms import csrf_token, post_form
 from tests.support.login import login

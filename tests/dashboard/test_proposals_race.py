@@ -15,7 +15,7 @@ from sqlalchemy import event, func, select, text
 from mentoring.extensions import db
 from mentoring.models import Proposal, ProposalStatus, StaffUser, Tandem
 from mentoring.operations import OperationError
-from mentoring.operations.matching import accept_proposal
+from mentoring.operations.proposals import accept_proposal
 from tests.support.factories import make_proposal, make_request, make_staff, make_volunteer
 
 INSERT_WAIT_SECONDS = 3

@@ -9,7 +9,8 @@ from sqlalchemy import func, select
 from mentoring.extensions import db
 from mentoring.models import PoliceCheck, Proposal, ProposalStatus, Tandem
 from mentoring.operations import OperationError
-from mentoring.operations.matching import accept_proposal, run_matching
+from mentoring.operations.proposals import accept_proposal
+from mentoring.operations.runs import run_matching
 from tests.support.factories import (
     make_police_check,
     make_request,

@@ -9,16 +9,13 @@ from mentoring.extensions import db
 from mentoring.models import AuditEntry, PoliceCheck, Volunteer, VolunteerStatus
 from mentoring.operations import OperationError
 from mentoring.operations.screening import (
-    certificate_policy,
-    matchable_volunteer_clause,
     record_interview,
     record_police_check,
     record_training,
-    screening_complete,
-    screening_missing,
 )
 from mentoring.safeguarding import CertificateState, CertificateStatus
 from mentoring.screening import ProgrammeFacts, certificate_needed, missing_steps
+from mentoring.screening_state import certificate_policy, screening_complete, screening_missing
 from tests.support.factories import make_police_check, make_volunteer
 from tests.support.forms import csrf_token
 
@@ -79,16 +76,16 @@ def _status(volunteer_id) -> VolunteerStatus:
 def test_screening_steps_move_the_volunteer_to_ready(app, coordinator_a):
     # Ausbildungspaten: minors from 14, so a certificate is needed
     volunteer = make_volunteer(status=VolunteerStatus.NEW)
-    record_interview(volunteer_id=volunteer.id, held_on=TODAY, staff_id=coordinator_a.id)
+    record_interview(volunteer_id=volunteer.id, held_on=TODAY, staff=coordinator_a)
     assert _status(volunteer.id) is VolunteerStatus.SCREENING
-    record_training(volunteer_id=volunteer.id, done_on=TODAY, staff_id=coordinator_a.id)
+    record_training(volunteer_id=volunteer.id, done_on=TODAY, staff=coordinator_a)
     assert _status(volunteer.id) is VolunteerStatus.SCREENING
     record_police_check(
         volunteer_id=volunteer.id,
         issue_date=TODAY - timedelta(days=30),
         inspected_on=TODAY,
         conviction_listed=False,
-        staff_id=coordinator_a.id,
+        staff=coordinator_a,
     )
     assert _status(volunteer.id) is VolunteerStatus.READY
     details = list(
@@ -97,15 +94,13 @@ def test_screening_steps_move_the_volunteer_to_ready(app, coordinator_a):
         )
     )
     assert details == ["new->screening", "screening->ready"]
-    assert (
-        db.session.scalar(select(Volunteer.id).where(matchable_volunteer_clause())) == volunteer.id
-    )
+    assert db.session.scalar(select(Volunteer.id).where(Volunteer.is_matchable)) == volunteer.id
 
 
 def test_adult_only_programme_needs_no_certificate(app, coordinator_a):
     volunteer = make_volunteer(programmes=("gruendungsmentoring",), status=VolunteerStatus.NEW)
-    record_interview(volunteer_id=volunteer.id, held_on=TODAY, staff_id=coordinator_a.id)
-    record_training(volunteer_id=volunteer.id, done_on=TODAY, staff_id=coordinator_a.id)
+    record_interview(volunteer_id=volunteer.id, held_on=TODAY, staff=coordinator_a)
+    record_training(volunteer_id=volunteer.id, done_on=TODAY, staff=coordinator_a)
     assert _status(volunteer.id) is VolunteerStatus.READY
 
 
@@ -116,7 +111,7 @@ def test_conviction_keeps_screening_incomplete(app, coordinator_a):
         issue_date=TODAY,
         inspected_on=TODAY,
         conviction_listed=True,
-        staff_id=coordinator_a.id,
+        staff=coordinator_a,
     )
     assert _status(volunteer.id) is VolunteerStatus.SCREENING
     missing = screening_missing(
@@ -150,7 +145,7 @@ def test_police_check_refuses_bad_dates(app, coordinator_a, issue, inspected, me
             issue_date=issue,
             inspected_on=inspected,
             conviction_listed=False,
-            staff_id=coordinator_a.id,
+            staff=coordinator_a,
         )
     assert db.session.scalar(select(PoliceCheck.id)) is None
 
@@ -159,7 +154,7 @@ def test_interview_in_the_future_is_refused(app, coordinator_a):
     volunteer = make_volunteer(status=VolunteerStatus.NEW)
     with pytest.raises(OperationError):
         record_interview(
-            volunteer_id=volunteer.id, held_on=TODAY + timedelta(days=1), staff_id=coordinator_a.id
+            volunteer_id=volunteer.id, held_on=TODAY + timedelta(days=1), staff=coordinator_a
         )
 
 

@@ -8,7 +8,7 @@ from mentoring import signing
 from mentoring.extensions import db
 from mentoring.factory import create_app
 from mentoring.operations import OperationError
-from mentoring.operations import privacy as ops
+from mentoring.personal_data import links
 from tests.privacy.world import make_world
 from tests.support.config import FreshGlobalsClient, config_for
 from tests.support.factories import PASSWORD, make_staff
@@ -95,7 +95,7 @@ def test_withdrawal_link_uses_the_configured_base_url_not_the_host_header(app, c
     response = client.get(f"/dashboard/datenschutz/request/{world.request.id}", base_url=evil)
     assert response.status_code == 200
     html = response.get_data(as_text=True)
-    token = ops.withdrawal_token("request", world.request.id)
+    token = links.withdrawal_token("request", world.request.id)
     assert f"https://mentoring.example.org/einwilligung/widerrufen/{token.split('.')[0]}" in html
     assert "evil.example" not in html
 
@@ -115,7 +115,7 @@ def test_a_token_for_one_purpose_is_refused_for_another(app):
     with pytest.raises(BadSignature):
         signing.loads(signing.CONSENT_WITHDRAWAL, token, max_age=60)
     with pytest.raises(OperationError, match="ungültig"):
-        ops.read_withdrawal_token(token)
-    link = ops.withdrawal_token("volunteer", 1)
+        links.read_withdrawal_token(token)
+    link = links.withdrawal_token("volunteer", 1)
     with pytest.raises(BadSignature):
         signing.loads(signing.VOLUNTEER_IMPORT, link, max_age=60)

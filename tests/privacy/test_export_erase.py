@@ -20,8 +20,8 @@ from mentoring.models import (
     VolunteerStatus,
 )
 from mentoring.models.people import volunteer_programmes
-from mentoring.operations import OperationError
-from mentoring.operations import privacy as ops
+from mentoring.operations import OperationError, erasure
+from mentoring.personal_data import export, records
 from tests.privacy.world import make_world, personal_values
 from tests.support.factories import make_staff
 from tests.support.forms import csrf_token
@@ -64,7 +64,7 @@ def _rows_referencing(table, column_to_ids: dict[str, set]) -> set[tuple]:
 def test_export_contains_every_row_of_every_table_about_the_person(app, kind):
     world = make_world()
     person = _person(world, kind)
-    data = ops.collect_export(kind, person.id)
+    data = export.collect_export(kind, person.id)
     json.dumps(data)  # plain JSON all the way down
     about = _tables_about(kind)
     assert about <= set(data["tables"]), (
@@ -103,7 +103,7 @@ def test_export_contains_every_row_of_every_table_about_the_person(app, kind):
 
 def test_export_of_volunteer_holds_their_texts_but_not_strangers(app):
     world = make_world()
-    text = json.dumps(ops.collect_export("volunteer", world.volunteer.id), ensure_ascii=False)
+    text = json.dumps(export.collect_export("volunteer", world.volunteer.id), ensure_ascii=False)
     for value in personal_values(world.volunteer):
         assert value in text
     assert "Brackwede" not in text  # another volunteer's proposal is not theirs
@@ -141,8 +141,8 @@ def test_export_of_missing_person_is_404_and_logs_refusal(app, staff_client):
     actions = db.session.scalars(select(AuditEntry.action).order_by(AuditEntry.id)).all()
     assert "export" not in actions
     assert actions[-1] == "refused" and len(actions) == before + 1
-    with pytest.raises(ops.PersonNotFound):
-        ops.collect_export("volunteer", 987654)
+    with pytest.raises(records.PersonNotFound):
+        export.collect_export("volunteer", 987654)
 
 
 def test_other_department_sees_nothing_and_changes_nothing(app, client):
@@ -220,7 +220,7 @@ def test_erasure_leaves_no_personal_value_in_any_table(app, kind):
     person = _person(world, kind)
     values = personal_values(person)
     assert all(any(v in text for _t, _c, text in _all_text()) for v in values)  # really stored
-    ops.erase_person(kind=kind, person_id=person.id, staff=None)
+    erasure.erase_person(kind=kind, person_id=person.id, staff=None)
     db.session.expire_all()
     leaks = [(t, c, v) for t, c, text in _all_text() for v in values if v in text]
     assert leaks == []
@@ -244,8 +244,8 @@ def test_erasure_keeps_the_anonymous_counts(app):
     tandem.status, tandem.end_reason = TandemStatus.ENDED, EndReason.GOALS_REACHED
     db.session.commit()
     before = _counts()
-    ops.erase_person(kind="volunteer", person_id=world.volunteer.id, staff=None)
-    ops.erase_person(kind="request", person_id=world.request.id, staff=None)
+    erasure.erase_person(kind="volunteer", person_id=world.volunteer.id, staff=None)
+    erasure.erase_person(kind="request", person_id=world.request.id, staff=None)
     db.session.expire_all()
     after = _counts()
     # The open proposal of the erased volunteer was closed; nothing else may move.
@@ -258,7 +258,7 @@ def test_erasure_keeps_the_anonymous_counts(app):
 
 def test_erasure_ends_running_tandem_and_frees_the_partner(app):
     world = make_world()
-    ops.erase_person(kind="volunteer", person_id=world.volunteer.id, staff=None)
+    erasure.erase_person(kind="volunteer", person_id=world.volunteer.id, staff=None)
     db.session.expire_all()
     tandem = db.session.get(Tandem, world.tandem.id)
     assert tandem.status is TandemStatus.ENDED and tandem.end_reason is EndReason.OTHER
@@ -288,10 +288,10 @@ def test_erasure_is_logged_with_ids_only(app, staff_client, coordinator):
 
 def test_erasing_twice_is_refused_and_changes_nothing(app, staff_client):
     world = make_world()
-    ops.erase_person(kind="volunteer", person_id=world.volunteer.id, staff=None)
+    erasure.erase_person(kind="volunteer", person_id=world.volunteer.id, staff=None)
     snapshot = _all_text()
     with pytest.raises(OperationError, match="bereits gelöscht"):
-        ops.erase_person(kind="volunteer", person_id=world.volunteer.id, staff=None)
+        erasure.erase_person(kind="volunteer", person_id=world.volunteer.id, staff=None)
     url = f"/dashboard/datenschutz/volunteer/{world.volunteer.id}"
     page = staff_client.get(url).get_data(as_text=True)
     assert "Daten endgültig löschen" not in page  # no button for an erased person
@@ -315,7 +315,7 @@ def test_erase_needs_the_confirmation(app, staff_client):
 
 def test_partner_tandem_page_shows_erased_person(app, staff_client):
     world = make_world()
-    ops.erase_person(kind="volunteer", person_id=world.volunteer.id, staff=None)
+    erasure.erase_person(kind="volunteer", person_id=world.volunteer.id, staff=None)
     response = staff_client.get(f"/dashboard/tandems/{world.tandem.id}")
     assert response.status_code == 200
     html = response.get_data(as_text=True)

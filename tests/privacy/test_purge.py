@@ -20,8 +20,9 @@ from mentoring.models import (
     Volunteer,
     VolunteerStatus,
 )
-from mentoring.operations import privacy as ops
+from mentoring.operations import withdrawal
 from mentoring.operations.purge import PurgePeriods, months_before, purge
+from mentoring.personal_data import records
 from tests.privacy.world import distinctive_request, distinctive_volunteer, tandem_with_history
 
 TODAY = date(2027, 6, 15)
@@ -101,7 +102,7 @@ def test_unprocessed_signups_go_after_twelve_months(app):
 
 def test_withdrawn_people_are_erased_after_the_grace_period(app):
     volunteer = distinctive_volunteer()
-    ops.withdraw_consent(kind="volunteer", person_id=volunteer.id, staff=None)
+    withdrawal.withdraw_consent(kind="volunteer", person_id=volunteer.id, staff=None)
     withdrawn_on = datetime.now(UTC).date()
     periods = PurgePeriods(withdrawn_grace_days=30)
     assert purge(today=withdrawn_on + timedelta(days=29), periods=periods).items == []
@@ -236,7 +237,7 @@ def test_purge_touches_nothing_else_and_a_second_run_deletes_nothing(app):
 
 
 def _rows_of_volunteer(volunteer_id: int) -> dict:
-    related = ops.related_rows("volunteer", volunteer_id)
+    related = records.related_rows("volunteer", volunteer_id)
     return {name: [repr(sorted(r.items())) for r in rows] for name, rows in related.tables.items()}
 
 

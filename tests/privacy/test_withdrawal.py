@@ -24,8 +24,8 @@ from mentoring.models import (
     Volunteer,
     VolunteerStatus,
 )
-from mentoring.operations import OperationError
-from mentoring.operations import privacy as ops
+from mentoring.operations import OperationError, withdrawal
+from mentoring.personal_data import links
 from tests.privacy.world import make_world
 from tests.support.forms import csrf_token
 
@@ -77,13 +77,13 @@ def test_staff_withdrawal_stops_all_processing(app, staff_client, coordinator):
 
 
 def test_withdrawn_people_leave_matching(app):
-    from mentoring.operations.matching import build_engine_input
+    from mentoring.pairing.engine_input import build_engine_input
 
     world = make_world()
     programme = db.session.scalar(select(Programme).where(Programme.code == "ausbildungspaten"))
     before = build_engine_input(programme)
-    ops.withdraw_consent(kind="volunteer", person_id=world.other_volunteer.id, staff=None)
-    ops.withdraw_consent(kind="request", person_id=world.other_request.id, staff=None)
+    withdrawal.withdraw_consent(kind="volunteer", person_id=world.other_volunteer.id, staff=None)
+    withdrawal.withdraw_consent(kind="request", person_id=world.other_request.id, staff=None)
     after = build_engine_input(programme)
 
     def number(key: str) -> int:  # engine keys are the database id, maybe with a side prefix
@@ -99,16 +99,16 @@ def test_withdrawn_people_leave_matching(app):
 
 def test_withdrawing_twice_is_refused(app):
     world = make_world()
-    ops.withdraw_consent(kind="request", person_id=world.request.id, staff=None)
+    withdrawal.withdraw_consent(kind="request", person_id=world.request.id, staff=None)
     before = _state(world)
     with pytest.raises(OperationError, match="bereits widerrufen"):
-        ops.withdraw_consent(kind="request", person_id=world.request.id, staff=None)
+        withdrawal.withdraw_consent(kind="request", person_id=world.request.id, staff=None)
     assert _state(world) == before
 
 
 def test_link_asks_first_and_withdraws_only_on_post(app, client):
     world = make_world()
-    url = "/einwilligung/widerrufen/" + ops.withdrawal_token("volunteer", world.volunteer.id)
+    url = "/einwilligung/widerrufen/" + links.withdrawal_token("volunteer", world.volunteer.id)
     before = _state(world)
     page = client.get(url)
     assert page.status_code == 200
@@ -137,13 +137,13 @@ def test_tampered_link_is_refused_and_changes_nothing(app, client, mangle):
     world = make_world()
     before = _state(world)
     url = "/einwilligung/widerrufen/" + mangle(
-        ops.withdrawal_token("volunteer", world.volunteer.id)
+        links.withdrawal_token("volunteer", world.volunteer.id)
     )
     response = client.get(url)
     assert response.status_code == 400
     assert "Dieser Link ist ungültig" in response.get_data(as_text=True)
     assert client.post(url, data={}).status_code == 400
-    valid = "/einwilligung/widerrufen/" + ops.withdrawal_token("volunteer", world.volunteer.id)
+    valid = "/einwilligung/widerrufen/" + links.withdrawal_token("volunteer", world.volunteer.id)
     token = csrf_token(client.get(valid).get_data(as_text=True))
     assert client.post(url, data={"csrf_token": token}).status_code == 400
     assert _state(world) == before
@@ -173,12 +173,12 @@ def test_link_for_a_different_secret_is_refused(app):
         "another-secret", salt=signing.salt(signing.CONSENT_WITHDRAWAL)
     ).dumps({"kind": "volunteer", "id": 1})
     with pytest.raises(OperationError, match="ungültig"):
-        ops.read_withdrawal_token(forged)
+        links.read_withdrawal_token(forged)
 
 
 def test_withdrawal_page_speaks_the_visitors_language(app, client):
     world = make_world()
-    url = "/einwilligung/widerrufen/" + ops.withdrawal_token("request", world.request.id)
+    url = "/einwilligung/widerrufen/" + links.withdrawal_token("request", world.request.id)
     html = client.get(url + "?lang=ar").get_data(as_text=True)
     assert 'lang="ar"' in html and 'dir="rtl"' in html
 
@@ -188,7 +188,7 @@ def test_staff_page_shows_the_link_to_hand_out(app, staff_client):
     html = staff_client.get(f"/dashboard/datenschutz/request/{world.request.id}").get_data(
         as_text=True
     )
-    token = ops.withdrawal_token("request", world.request.id)
+    token = links.withdrawal_token("request", world.request.id)
     assert f"/einwilligung/widerrufen/{token.split('.')[0]}" in html
     assert "Vormund" in html  # the guardian's consent is listed, for whom it was given
     assert "ein minderjähriges Kind" in html

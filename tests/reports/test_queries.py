@@ -235,7 +235,7 @@ def test_erased_people_are_counted_but_never_listed(scenario):
 def test_erasure_keeps_the_anonymous_counts(scenario):
     """Erase people with the privacy operation: flows stay, nobody reappears by name."""
     from mentoring.models import MenteeRequest, Volunteer
-    from mentoring.operations.privacy import erase_person
+    from mentoring.operations.erasure import erase_person
 
     before = collect(make_filter(scenario), today=TODAY)
     mitte = place("mitte").id

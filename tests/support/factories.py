@@ -35,7 +35,7 @@ from mentoring.models import (
     Volunteer,
     VolunteerStatus,
 )
-from mentoring.operations.matching import accept_proposal
+from mentoring.operations.proposals import accept_proposal
 
 ADMIN_EMAIL = "admin@example.org"  # the admin of the admin/admin_client fixtures
 PASSWORD = "Kaffeetasse im Regen 7"

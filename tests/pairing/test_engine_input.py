@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import event
 
-from mentoring.eligibility import AgeRange
+from mentoring.eligibility import AgeRange, engine_age
 from mentoring.extensions import db
 from mentoring.models import (
     ConsentRecord,
@@ -15,7 +15,7 @@ from mentoring.models import (
     TandemStatus,
     VolunteerStatus,
 )
-from mentoring.operations.matching import build_engine_input, engine_age, mentee_key, mentor_key
+from mentoring.pairing.engine_input import build_engine_input, mentee_key, mentor_key
 from tests.support.factories import days_ago, make_request, make_volunteer, programme
 
 
@@ -221,7 +221,8 @@ def test_waiting_days_from_created_at(app):
 
 def test_who_fits_loads_one_person_but_ranks_like_the_whole_programme(app):
     from mentoring import matching
-    from mentoring.operations.matching import db_id, fitting_candidates
+    from mentoring.pairing.engine_input import db_id
+    from mentoring.pairing.fit import fitting_candidates
 
     volunteers = [
         make_volunteer(place_code=code, certificate="valid", tags=tags)
