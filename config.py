@@ -31,7 +31,16 @@ class Config:
     LOGIN_LIMIT_PER_ACCOUNT = os.environ.get("LOGIN_LIMIT_PER_ACCOUNT", "5 per 5 minutes")
     STAFF_IDLE_MINUTES = int(os.environ.get("STAFF_IDLE_MINUTES", "30"))
     # The staff area stays German whatever the visitor's language.
-    GERMAN_ONLY_BLUEPRINTS = ("auth", "dashboard", "admin", "reports", "privacy")
+    GERMAN_ONLY_BLUEPRINTS = (
+        "auth",
+        "dashboard",
+        "intake",
+        "proposals",
+        "tandems",
+        "admin",
+        "reports",
+        "privacy",
+    )
     # §72a SGB VIII police certificates (local rules).
     POLICE_CHECK_VALID_YEARS = int(os.environ.get("POLICE_CHECK_VALID_YEARS", "5"))
     POLICE_CHECK_WARN_WEEKS = int(os.environ.get("POLICE_CHECK_WARN_WEEKS", "8"))

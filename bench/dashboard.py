@@ -28,35 +28,48 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-SQLITE_PATH = Path("/tmp/mentoring_bench.sqlite")
+# Environment overrides let helpers on one machine bench without sharing a database.
+SQLITE_PATH = Path(os.environ.get("BENCH_SQLITE_PATH", "/tmp/mentoring_bench.sqlite"))
 DATABASES = {
     "SQLite": f"sqlite:///{SQLITE_PATH}",
-    "PostgreSQL": "postgresql+psycopg://postgres@127.0.0.1:5432/mentoring_bench",
+    "PostgreSQL": os.environ.get(
+        "BENCH_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/mentoring_bench"
+    ),
 }
 VOLUNTEERS, REQUESTS = 5000, 20000
 TARGET_P95_MS = 150
 
-# (label, URL or function of the ids dict). Extend freely.
+# (label, endpoint, URL values; "{name}" is replaced by an id found in the data). Extend freely.
 PAGES = [
-    ("Startseite", "/dashboard/"),
-    ("Ehrenamtliche", "/dashboard/ehrenamtliche"),
-    ("Ehrenamtliche, Seite 40", "/dashboard/ehrenamtliche?seite=40"),
-    ("Ehrenamtliche, Suche", "/dashboard/ehrenamtliche?q=schmidt"),
+    ("Startseite", "dashboard.index", {}),
+    ("Ehrenamtliche", "intake.volunteers", {}),
+    ("Ehrenamtliche, Seite 40", "intake.volunteers", {"seite": 40}),
+    ("Ehrenamtliche, Suche", "intake.volunteers", {"q": "schmidt"}),
     (
         "Ehrenamtliche, Filter",
-        "/dashboard/ehrenamtliche?status=screening&waiting=30&district={district_id}",
+        "intake.volunteers",
+        {"status": "screening", "waiting": 30, "district": "{district_id}"},
     ),
-    ("Ehrenamtliche, Doppelte", "/dashboard/ehrenamtliche?duplicates=y"),
-    ("Ehrenamtliche/r", "/dashboard/ehrenamtliche/{volunteer_id}"),
-    ("Anfragen", "/dashboard/anfragen"),
-    ("Anfragen, Suche", "/dashboard/anfragen?q=mueller"),
-    ("Anfragen, Filter", "/dashboard/anfragen?status=new&waiting=90&programme={programme_id}"),
-    ("Anfragen, Doppelte", "/dashboard/anfragen?duplicates=y"),
-    ("Anfrage", "/dashboard/anfragen/{request_id}"),
-    ("Import", "/dashboard/import"),
-    ("Matching", "/dashboard/matching"),
-    ("Matching-Lauf", "/dashboard/matching/{run_id}"),
-    ("Tandems", "/dashboard/tandems"),
+    ("Ehrenamtliche, Doppelte", "intake.volunteers", {"duplicates": "y"}),
+    ("Ehrenamtliche/r", "intake.volunteer_detail", {"volunteer_id": "{volunteer_id}"}),
+    ("Anfragen", "intake.requests", {}),
+    ("Anfragen, Seite 400", "intake.requests", {"seite": 400}),
+    ("Anfragen, Suche", "intake.requests", {"q": "mueller"}),
+    (
+        "Anfragen, Filter",
+        "intake.requests",
+        {"status": "new", "waiting": 90, "programme": "{programme_id}"},
+    ),
+    ("Anfragen, Doppelte", "intake.requests", {"duplicates": "y"}),
+    ("Anfrage", "intake.request_detail", {"request_id": "{request_id}"}),
+    ("Import", "intake.volunteer_import", {}),
+    ("Vermittlung", "proposals.overview", {}),
+    ("Vermittlungslauf", "proposals.run", {"run_id": "{run_id}"}),
+    ("Vermittlungslauf, Seite 2", "proposals.run", {"run_id": "{run_id}", "seite": 2}),
+    ("Tandems", "tandems.index", {}),
+    ("Tandems, Seite 2", "tandems.index", {"seite": 2}),
+    ("Datenschutz-Protokoll", "privacy.audit_log", {}),
+    ("Datenschutz-Protokoll, Seite 5", "privacy.audit_log", {"seite": 5}),
 ]
 
 
@@ -80,6 +93,7 @@ def prepare(url: str) -> None:
 
 
 def measure(url: str, repeat: int) -> dict[str, tuple[float, float, int]]:
+    from flask import url_for
     from sqlalchemy import func, select
 
     from config import Config
@@ -113,13 +127,13 @@ def measure(url: str, repeat: int) -> dict[str, tuple[float, float, int]]:
     )
     assert response.status_code == 302, "login failed"
     results = {}
-    for label, target in PAGES:
-        if "{run_id}" in target and ids["run_id"] is None:
+    for label, endpoint, values in PAGES:
+        values = {k: v.format(**ids) if isinstance(v, str) else v for k, v in values.items()}
+        if "None" in values.values():  # e.g. no matching run in the data
             continue
-        path = target.format(**ids)
+        with app.test_request_context():
+            path = url_for(endpoint, **values)
         status = client.get(path).status_code  # warm-up (template compilation, caches)
-        if status == 404 and path.startswith("/dashboard/matching/"):
-            continue
         assert status == 200, f"{path}: {status}"
         times = []
         for _ in range(repeat):
@@ -152,7 +166,7 @@ def write_results(all_results: dict, repeat: int, load: tuple[float, float]) -> 
         "| page | " + " | ".join(f"{n} median ms | {n} p95 ms" for n in names) + " |",
         "|---|" + "---:|---:|" * len(names),
     ]
-    labels = [label for label, _ in PAGES if any(label in r for r in all_results.values())]
+    labels = [label for label, *_ in PAGES if any(label in r for r in all_results.values())]
     for label in labels:
         cells = []
         for name in names:

@@ -65,16 +65,22 @@ def register_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     from mentoring.auth.views import bp as auth_bp
     from mentoring.dashboard import bp as dashboard_bp
+    from mentoring.intake import bp as intake_bp
     from mentoring.privacy import bp as privacy_bp
+    from mentoring.proposals import bp as proposals_bp
     from mentoring.public.views import bp as public_bp
     from mentoring.public.withdrawal import bp as withdrawal_bp
     from mentoring.reports import bp as reports_bp
     from mentoring.signup.views import bp as signup_bp
+    from mentoring.tandems import bp as tandems_bp
 
     app.register_blueprint(public_bp)
     app.register_blueprint(signup_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(dashboard_bp)
+    app.register_blueprint(intake_bp)
+    app.register_blueprint(proposals_bp)
+    app.register_blueprint(tandems_bp)
     app.register_blueprint(privacy_bp)
     app.register_blueprint(withdrawal_bp)
     app.register_blueprint(reports_bp)

@@ -6,6 +6,7 @@ from flask import Flask, url_for
 from werkzeug.routing import BuildError
 
 from mentoring.labels import label
+from mentoring.pagination import page_url
 from mentoring.reports.disclosure import number
 
 
@@ -31,3 +32,4 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(number, "report_number")
     app.add_template_filter(german_date, "report_date")
     app.add_template_global(optional_url, "optional_url")
+    app.add_template_global(page_url, "page_url")

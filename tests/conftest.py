@@ -15,6 +15,9 @@ from mentoring.extensions import db
 from mentoring.operations.reference import seed_reference_data
 from mentoring.privacy.append_only import sqlite_triggers_lifted
 
+# Staff of two departments, logged-in clients and people, for every staff feature's tests.
+pytest_plugins = ["tests.support.staff"]
+
 
 def _database_url(tmp_path_factory) -> str:
     url = os.environ.get("TEST_DATABASE_URL")

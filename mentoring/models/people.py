@@ -13,7 +13,11 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    and_,
+    func,
+    or_,
 )
+from sqlalchemy.ext.hybrid import hybrid_method
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from mentoring.extensions import db
@@ -48,6 +52,54 @@ request_tags = Table(
 )
 
 
+# "Same person": two records whose person keys agree on at least one key, names compared
+# case-insensitively. Each model lists its keys once (`_keys`); the SQL expressions (a join of
+# aliased rows, window partitions) and the Python check (loaded rows) are built from that list.
+# Within a key, plain columns come first: filters test them before computing lower().
+# lower() on both sides: Python's str.lower() is what PostgreSQL's lower() does.
+
+
+def _fold_sql(value):
+    return func.lower(func.coalesce(value, ""))
+
+
+def _fold_python(value):
+    return (value or "").lower()
+
+
+class _SamePerson:
+    """`same_person_as(other)`: for two loaded rows a bool; on the class an SQL expression."""
+
+    @classmethod
+    def person_keys(cls) -> list[tuple]:
+        """SQL expressions of each key (to partition or filter by): one equal key = same person."""
+        return cls._keys(cls, _fold_sql)
+
+    @classmethod
+    def person_keys_of(cls, row) -> list[tuple]:
+        """The keys of a loaded row, in Python."""
+        return cls._keys(row, _fold_python)
+
+    @hybrid_method
+    def same_person_as(self, other) -> bool:
+        mine, theirs = self.person_keys_of(self), self.person_keys_of(other)
+        return self.id != other.id and any(a == b for a, b in zip(mine, theirs, strict=True))
+
+    @same_person_as.expression
+    def same_person_as(cls, other):
+        """`other`: an alias of the class, or a loaded row."""
+        mine, theirs = cls._keys(cls, _fold_sql), cls._keys(other, _fold_sql)
+        return and_(
+            cls.id != other.id,
+            or_(
+                *(
+                    and_(*(x == y for x, y in zip(a, b, strict=True)))
+                    for a, b in zip(mine, theirs, strict=True)
+                )
+            ),
+        )
+
+
 class VolunteerStatus(enum.StrEnum):
     NEW = "new"  # signed up, not yet seen by staff
     SCREENING = "screening"  # interview, certificate, training under way
@@ -71,7 +123,7 @@ class RegisteredBy(enum.StrEnum):
     REFERRER = "referrer"
 
 
-class Volunteer(db.Model):
+class Volunteer(_SamePerson, db.Model):
     __tablename__ = "volunteers"
     __table_args__ = (
         CheckConstraint("capacity BETWEEN 1 AND 3", name="capacity_range"),
@@ -131,8 +183,13 @@ class Volunteer(db.Model):
     def full_name(self) -> str:
         return f"{self.first_name} {self.last_name}"
 
+    @staticmethod
+    def _keys(row, fold) -> list[tuple]:
+        # A second sign-up with another e-mail address: same name and birth year.
+        return [(row.birth_year, fold(row.last_name), fold(row.first_name))]
 
-class MenteeRequest(db.Model):
+
+class MenteeRequest(_SamePerson, db.Model):
     """A request for a mentor: a young person, a child or a family, for one programme."""
 
     __tablename__ = "mentee_requests"
@@ -184,6 +241,14 @@ class MenteeRequest(db.Model):
     duplicate_signups: Mapped[list["DuplicateSignup"]] = relationship(
         cascade="all, delete-orphan", order_by="DuplicateSignup.id"
     )
+
+    @staticmethod
+    def _keys(row, fold) -> list[tuple]:
+        # The same supported person in the same programme, registered by the same contact:
+        # known by e-mail address or by name.
+        person = (row.programme_id, row.person_birth_year, fold(row.person_first_name))
+        contact_name = fold(row.contact_first_name + " " + row.contact_last_name)
+        return [(*person, row.contact_email), (*person, contact_name)]
 
 
 class DuplicateSignup(db.Model):

@@ -1,6 +1,6 @@
 """Role × endpoint matrix over every staff route, including routes added later.
 
-The routes come from app.url_map (endpoints of the dashboard, reports and privacy blueprints);
+The routes come from app.url_map (endpoints of the staff blueprints in STAFF_BLUEPRINTS);
 URL parameters are filled with ids of records in department A. A new parameter name needs one
 line in RESOLVERS below, and the test says so.
 
@@ -19,7 +19,7 @@ from mentoring.access import admin_required
 from mentoring.extensions import db
 from tests.conftest import csrf_token
 
-STAFF_BLUEPRINTS = ("dashboard.", "reports.", "privacy.")
+STAFF_BLUEPRINTS = ("dashboard.", "intake.", "proposals.", "tandems.", "reports.", "privacy.")
 # Admin-only routes are found through admin_required; list any that guard themselves here.
 ADMIN_ONLY = {"privacy.audit_log"}
 # URL parameter → key of the world_a fixture.
@@ -124,15 +124,25 @@ def fetch(client, method: str, url: str, **kwargs):
 def test_matrix_sees_the_routes(app):
     endpoints = {r.endpoint for r in staff_rules(app)}
     for expected in (
-        "dashboard.volunteers",
-        "dashboard.volunteer_detail",
-        "dashboard.requests",
-        "dashboard.request_detail",
-        "dashboard.volunteer_police_check",
-        "dashboard.volunteer_import",
+        "intake.volunteers",
+        "intake.volunteer_detail",
+        "intake.requests",
+        "intake.request_detail",
+        "intake.volunteer_police_check",
+        "intake.volunteer_import",
+        "proposals.run",
+        "proposals.accept",
+        "tandems.index",
+        "tandems.detail",
         "dashboard.index",
     ):
         assert expected in endpoints
+
+
+def test_matrix_covers_every_route_under_dashboard(app):
+    covered = {r.endpoint for r in staff_rules(app)}
+    under = {r.endpoint for r in app.url_map.iter_rules() if r.rule.startswith("/dashboard")}
+    assert under <= covered, f"add the blueprint to STAFF_BLUEPRINTS: {sorted(under - covered)}"
 
 
 def test_anonymous_is_sent_to_login_and_changes_nothing(app, client, world_a):

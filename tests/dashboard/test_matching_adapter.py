@@ -16,7 +16,7 @@ from mentoring.models import (
     VolunteerStatus,
 )
 from mentoring.operations.matching import build_engine_input, engine_age, mentee_key, mentor_key
-from tests.dashboard.factories_matching import (
+from tests.support.proposals import (
     days_ago,
     make_request,
     make_volunteer,

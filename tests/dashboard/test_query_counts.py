@@ -10,13 +10,13 @@ from sqlalchemy import event
 
 from mentoring.extensions import db
 from mentoring.models import DuplicateSignup
-from tests.dashboard.conftest import (
+from tests.dashboard.test_access_matrix import fetch, is_admin_only, staff_rules, urls
+from tests.support.staff import (
     make_police_check,
     make_request,
     make_tandem_world,
     make_volunteer,
 )
-from tests.dashboard.test_access_matrix import fetch, is_admin_only, staff_rules, urls
 
 SLACK = 2
 EXTRA_URLS = [
