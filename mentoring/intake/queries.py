@@ -185,7 +185,8 @@ def volunteer_page(user: StaffUser, f: Filters) -> tuple[Pagination, Badges]:
         .where(*where)
         .order_by(*order)
         .options(
-            joinedload(Volunteer.place).joinedload(Place.district),
+            # selectin, not joined: the page query sorts bare rows and stops after one page.
+            selectinload(Volunteer.place).joinedload(Place.district),
             selectinload(Volunteer.programmes),
         )
     )
@@ -259,8 +260,9 @@ def request_page(user: StaffUser, f: Filters) -> tuple[Pagination, Badges]:
         .where(*where)
         .order_by(*order)
         .options(
-            joinedload(MenteeRequest.programme),
-            joinedload(MenteeRequest.place).joinedload(Place.district),
+            # selectin, not joined: the page query sorts bare rows and stops after one page.
+            selectinload(MenteeRequest.programme),
+            selectinload(MenteeRequest.place).joinedload(Place.district),
         )
     )
     page = paginate(query, page=f.page, per_page=PER_PAGE)
