@@ -73,7 +73,16 @@ class Config:
     # One-time links to set a password, handed over by an admin.
     SET_PASSWORD_LINK_HOURS = int(os.environ.get("SET_PASSWORD_LINK_HOURS", "24"))
     # The staff area stays German whatever the visitor's language.
-    GERMAN_ONLY_BLUEPRINTS = ("auth", "dashboard", "admin", "reports", "privacy")
+    GERMAN_ONLY_BLUEPRINTS = (
+        "auth",
+        "dashboard",
+        "intake",
+        "proposals",
+        "tandems",
+        "admin",
+        "reports",
+        "privacy",
+    )
     # §72a SGB VIII police certificates (local rules).
     POLICE_CHECK_VALID_YEARS = int(os.environ.get("POLICE_CHECK_VALID_YEARS", "5"))
     POLICE_CHECK_WARN_WEEKS = int(os.environ.get("POLICE_CHECK_WARN_WEEKS", "8"))

@@ -28,7 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-# BENCH_SQLITE_PATH / BENCH_POSTGRES_URL let several checkouts bench side by side.
+# Environment overrides let helpers on one machine bench without sharing a database.
 SQLITE_PATH = Path(os.environ.get("BENCH_SQLITE_PATH", "/tmp/mentoring_bench.sqlite"))
 DATABASES = {
     "SQLite": f"sqlite:///{SQLITE_PATH}",
@@ -39,32 +39,47 @@ DATABASES = {
 VOLUNTEERS, REQUESTS = 5000, 20000
 TARGET_P95_MS = 150
 
-# (label, URL or function of the ids dict). Extend freely.
+# (label, endpoint, URL values; "{name}" is replaced by an id found in the data). Extend freely.
 PAGES = [
-    ("Startseite", "/dashboard/"),
-    ("Ehrenamtliche", "/dashboard/ehrenamtliche"),
-    ("Ehrenamtliche, Seite 40", "/dashboard/ehrenamtliche?seite=40"),
-    ("Ehrenamtliche, Suche", "/dashboard/ehrenamtliche?q=schmidt"),
+    ("Startseite", "dashboard.index", {}),
+    ("Ehrenamtliche", "intake.volunteers", {}),
+    ("Ehrenamtliche, Seite 40", "intake.volunteers", {"seite": 40}),
+    ("Ehrenamtliche, Suche", "intake.volunteers", {"q": "schmidt"}),
     (
         "Ehrenamtliche, Filter",
-        "/dashboard/ehrenamtliche?status=screening&waiting=30&district={district_id}",
+        "intake.volunteers",
+        {"status": "screening", "waiting": 30, "district": "{district_id}"},
     ),
-    ("Ehrenamtliche, Doppelte", "/dashboard/ehrenamtliche?duplicates=y"),
-    ("Ehrenamtliche/r", "/dashboard/ehrenamtliche/{volunteer_id}"),
-    ("Anfragen", "/dashboard/anfragen"),
-    ("Anfragen, Suche", "/dashboard/anfragen?q=mueller"),
-    ("Anfragen, Filter", "/dashboard/anfragen?status=new&waiting=90&programme={programme_id}"),
-    ("Anfragen, Doppelte", "/dashboard/anfragen?duplicates=y"),
-    ("Anfrage", "/dashboard/anfragen/{request_id}"),
-    ("Import", "/dashboard/import"),
-    ("Matching", "/dashboard/matching"),
-    ("Matching-Lauf", "/dashboard/matching/{run_id}"),
-    ("Tandems", "/dashboard/tandems"),
-    ("Wer passt? (Ehrenamtliche/r)", "/dashboard/ehrenamtliche/{fit_volunteer_id}/passende"),
-    ("Wer passt? (Anfrage)", "/dashboard/anfragen/{fit_request_id}/passende"),
+    ("Ehrenamtliche, Doppelte", "intake.volunteers", {"duplicates": "y"}),
+    ("Ehrenamtliche/r", "intake.volunteer_detail", {"volunteer_id": "{volunteer_id}"}),
+    ("Anfragen", "intake.requests", {}),
+    ("Anfragen, Seite 400", "intake.requests", {"seite": 400}),
+    ("Anfragen, Suche", "intake.requests", {"q": "mueller"}),
+    (
+        "Anfragen, Filter",
+        "intake.requests",
+        {"status": "new", "waiting": 90, "programme": "{programme_id}"},
+    ),
+    ("Anfragen, Doppelte", "intake.requests", {"duplicates": "y"}),
+    ("Anfrage", "intake.request_detail", {"request_id": "{request_id}"}),
+    ("Import", "intake.volunteer_import", {}),
+    ("Vermittlung", "proposals.overview", {}),
+    ("Vermittlungslauf", "proposals.run", {"run_id": "{run_id}"}),
+    ("Vermittlungslauf, Seite 2", "proposals.run", {"run_id": "{run_id}", "seite": 2}),
+    ("Tandems", "tandems.index", {}),
+    ("Tandems, Seite 2", "tandems.index", {"seite": 2}),
+    ("Datenschutz-Protokoll", "privacy.audit_log", {}),
+    ("Datenschutz-Protokoll, Seite 5", "privacy.audit_log", {"seite": 5}),
+    (
+        "Wer passt? (Ehrenamtliche/r)",
+        "proposals.fit_for_volunteer",
+        {"volunteer_id": "{fit_volunteer_id}"},
+    ),
+    ("Wer passt? (Anfrage)", "proposals.fit_for_request", {"request_id": "{fit_request_id}"}),
 ]
 # Pages with another target (a matching run is a POST that computes and stores a whole run).
-TARGETS_MS = {"Matching-Lauf berechnen": 2000, "Wer passt?": 300}
+RUN_LABEL = "Vermittlungslauf berechnen"
+TARGETS_MS = {RUN_LABEL: 2000, "Wer passt?": 300}
 RUN_REPEAT = 5
 
 
@@ -88,6 +103,7 @@ def prepare(url: str) -> None:
 
 
 def measure(url: str, repeat: int) -> dict[str, tuple[float, float, int]]:
+    from flask import url_for
     from sqlalchemy import func, select
 
     from config import DevelopmentConfig
@@ -152,13 +168,13 @@ def measure(url: str, repeat: int) -> dict[str, tuple[float, float, int]]:
     )
     assert response.status_code == 302, "login failed"
     results = {}
-    for label, target in PAGES:
-        if "{run_id}" in target and ids["run_id"] is None:
+    for label, endpoint, values in PAGES:
+        values = {k: v.format(**ids) if isinstance(v, str) else v for k, v in values.items()}
+        if "None" in values.values():  # e.g. no matching run in the data
             continue
-        path = target.format(**ids)
+        with app.test_request_context():
+            path = url_for(endpoint, **values)
         status = client.get(path).status_code  # warm-up (template compilation, caches)
-        if status == 404 and path.startswith("/dashboard/matching/"):
-            continue
         assert status == 200, f"{path}: {status}"
         times = []
         for _ in range(repeat):
@@ -166,7 +182,9 @@ def measure(url: str, repeat: int) -> dict[str, tuple[float, float, int]]:
             client.get(path)
             times.append((time.perf_counter() - started) * 1000)
         results[label] = _summary(label, times)
-    results["Matching-Lauf berechnen"] = _time_run(client, ids["largest_programme_id"])
+    with app.test_request_context():
+        run_path = url_for("proposals.programme", programme_id=ids["largest_programme_id"])
+    results[RUN_LABEL] = _time_run(client, run_path)
     with app.app_context():
         db.engine.dispose()
     return results
@@ -178,9 +196,8 @@ def _summary(label: str, times: list[float]) -> tuple[float, float, int]:
     return statistics.median(times), p95, len(times)
 
 
-def _time_run(client, programme_id: int) -> tuple[float, float, int]:
+def _time_run(client, path: str) -> tuple[float, float, int]:
     """A matching run of the largest programme through the page: POST, compute, store, redirect."""
-    path = f"/dashboard/matching/programm/{programme_id}"
     times = []
     for _ in range(RUN_REPEAT + 1):
         page = client.get(path).get_data(as_text=True)
@@ -190,7 +207,7 @@ def _time_run(client, programme_id: int) -> tuple[float, float, int]:
         response = client.post(path, data=data)
         times.append((time.perf_counter() - started) * 1000)
         assert response.status_code == 302, f"{path}: {response.status_code}"
-    return _summary("Matching-Lauf berechnen", times[1:])  # the first one warms up
+    return _summary(RUN_LABEL, times[1:])  # the first one warms up
 
 
 def _target(label: str) -> float:
@@ -209,7 +226,7 @@ def write_results(all_results: dict, repeat: int, load: tuple[float, float]) -> 
         "per page after one warm-up, Flask test client (no network, no browser). "
         f'Target: p95 under {TARGET_P95_MS} ms; "Wer passt?" under {TARGETS_MS["Wer passt?"]} ms; '
         f"a matching run of the largest programme (POST through the page, {RUN_REPEAT} runs "
-        f"after one warm-up) under {TARGETS_MS['Matching-Lauf berechnen']} ms.",
+        f"after one warm-up) under {TARGETS_MS[RUN_LABEL]} ms.",
         "",
         f"Machine: {platform.machine()}, {os.cpu_count()} cores, "
         f"Python {platform.python_version()}. Load average (1 min) at start / end: "
@@ -219,7 +236,7 @@ def write_results(all_results: dict, repeat: int, load: tuple[float, float]) -> 
         "| page | " + " | ".join(f"{n} median ms | {n} p95 ms" for n in names) + " |",
         "|---|" + "---:|---:|" * len(names),
     ]
-    labels = [label for label, _ in PAGES] + ["Matching-Lauf berechnen"]
+    labels = [label for label, *_ in PAGES] + [RUN_LABEL]
     labels = [label for label in labels if any(label in r for r in all_results.values())]
     for label in labels:
         cells = []

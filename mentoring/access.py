@@ -67,3 +67,12 @@ def admin_required(view):
         return view(*args, **kwargs)
 
     return wrapped
+
+
+def staff_names(ids) -> dict[int, str]:
+    """Names of a few staff members, to show who did what, in one query."""
+    ids = {i for i in ids if i is not None}
+    if not ids:
+        return {}
+    rows = db.session.execute(select(StaffUser.id, StaffUser.name).where(StaffUser.id.in_(ids)))
+    return dict(rows.tuples().all())

@@ -28,11 +28,14 @@ from mentoring.database import (
     enable_sqlite_pragmas,
 )
 from mentoring.extensions import babel, csrf, db, limiter, login_manager, migrate
+from mentoring.intake import bp as intake_bp
 from mentoring.privacy import bp as privacy_bp
+from mentoring.proposals import bp as proposals_bp
 from mentoring.public.views import bp as public_bp
 from mentoring.public.withdrawal import bp as withdrawal_bp
 from mentoring.reports import bp as reports_bp
 from mentoring.signup.views import bp as signup_bp
+from mentoring.tandems import bp as tandems_bp
 
 
 def create_app(config_object=None) -> Flask:
@@ -92,6 +95,9 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(signup_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(dashboard_bp)
+    app.register_blueprint(intake_bp)
+    app.register_blueprint(proposals_bp)
+    app.register_blueprint(tandems_bp)
     app.register_blueprint(privacy_bp)
     app.register_blueprint(withdrawal_bp)
     app.register_blueprint(reports_bp)

@@ -15,7 +15,16 @@ LANGUAGE_NAMES = {
 
 
 # Staff-facing areas stay German whatever the browser asks for (config may override).
-GERMAN_ONLY_BLUEPRINTS = ("auth", "dashboard", "admin", "reports", "privacy")
+GERMAN_ONLY_BLUEPRINTS = (
+    "auth",
+    "dashboard",
+    "intake",
+    "proposals",
+    "tandems",
+    "admin",
+    "reports",
+    "privacy",
+)
 
 
 def select_locale() -> str:

@@ -7,6 +7,7 @@ from werkzeug.routing import BuildError
 
 from mentoring.formatting import german_date, number, percent
 from mentoring.labels import label
+from mentoring.pagination import page_url
 
 
 def optional_url(endpoint: str, **values) -> str | None:
@@ -23,3 +24,4 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(number, "report_number")
     app.add_template_filter(german_date, "report_date")
     app.add_template_global(optional_url, "optional_url")
+    app.add_template_global(page_url, "page_url")

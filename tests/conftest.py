@@ -23,6 +23,9 @@ from tests.support.database import sqlite_triggers_lifted
 from tests.support.factories import ADMIN_EMAIL, make_staff
 from tests.support.login import login
 
+# Staff of two departments, logged-in clients and people, for every staff feature's tests.
+pytest_plugins = ["tests.support.staff"]
+
 
 def _database_url(tmp_path_factory) -> str:
     url = os.environ.get("TEST_DATABASE_URL")

@@ -1,14 +1,8 @@
-"""The coordinators' dashboard: one blueprint, one module per area."""
+"""The coordinators' start page: the work queues."""
 
 from flask import Blueprint
 
 bp = Blueprint("dashboard", __name__, url_prefix="/dashboard")
 
-# Importing the modules registers their routes on bp.
-from mentoring.dashboard import (  # noqa: E402,F401
-    import_views,  # noqa: E402,F401
-    intake,  # noqa: E402,F401
-    matching,
-    tandems,
-    views,  # noqa: E402,F401
-)
+# Importing the module registers its routes on bp.
+from mentoring.dashboard import views  # noqa: E402,F401

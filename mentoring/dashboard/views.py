@@ -6,7 +6,8 @@ from flask_login import current_user
 from mentoring import clock
 from mentoring.access import staff_required, visible_programmes
 from mentoring.dashboard import bp
-from mentoring.dashboard import matching_queries as q
+from mentoring.dashboard import queries as q
+from mentoring.proposals.queries import stale_days
 
 
 @bp.route("/")
@@ -21,6 +22,6 @@ def index():
         check_ins=q.due_check_ins(current_user, today),
         stale=stale,
         stale_total=stale_total,
-        stale_days=q.stale_days(),
+        stale_days=stale_days(),
         reinspections=q.certificate_reinspections(current_user, today),
     )

@@ -16,8 +16,10 @@ from sqlalchemy import (
     Text,
     and_,
     exists,
+    func,
+    or_,
 )
-from sqlalchemy.ext.hybrid import hybrid_property
+from sqlalchemy.ext.hybrid import hybrid_method, hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from mentoring.extensions import db
@@ -51,6 +53,54 @@ request_tags = Table(
     Column("request_id", ForeignKey("mentee_requests.id", ondelete="CASCADE"), primary_key=True),
     Column("tag_id", ForeignKey("tags.id"), primary_key=True),
 )
+
+
+# "Same person": two records whose person keys agree on at least one key, names compared
+# case-insensitively. Each model lists its keys once (`_keys`); the SQL expressions (a join of
+# aliased rows, window partitions) and the Python check (loaded rows) are built from that list.
+# Within a key, plain columns come first: filters test them before computing lower().
+# lower() on both sides: Python's str.lower() is what PostgreSQL's lower() does.
+
+
+def _fold_sql(value):
+    return func.lower(func.coalesce(value, ""))
+
+
+def _fold_python(value):
+    return (value or "").lower()
+
+
+class _SamePerson:
+    """`same_person_as(other)`: for two loaded rows a bool; on the class an SQL expression."""
+
+    @classmethod
+    def person_keys(cls) -> list[tuple]:
+        """SQL expressions of each key (to partition or filter by): one equal key = same person."""
+        return cls._keys(cls, _fold_sql)
+
+    @classmethod
+    def person_keys_of(cls, row) -> list[tuple]:
+        """The keys of a loaded row, in Python."""
+        return cls._keys(row, _fold_python)
+
+    @hybrid_method
+    def same_person_as(self, other) -> bool:
+        mine, theirs = self.person_keys_of(self), self.person_keys_of(other)
+        return self.id != other.id and any(a == b for a, b in zip(mine, theirs, strict=True))
+
+    @same_person_as.expression
+    def same_person_as(cls, other):
+        """`other`: an alias of the class, or a loaded row."""
+        mine, theirs = cls._keys(cls, _fold_sql), cls._keys(other, _fold_sql)
+        return and_(
+            cls.id != other.id,
+            or_(
+                *(
+                    and_(*(x == y for x, y in zip(a, b, strict=True)))
+                    for a, b in zip(mine, theirs, strict=True)
+                )
+            ),
+        )
 
 
 class VolunteerStatus(enum.StrEnum):
@@ -96,7 +146,7 @@ class RegisteredBy(enum.StrEnum):
     REFERRER = "referrer"
 
 
-class Volunteer(db.Model):
+class Volunteer(_SamePerson, db.Model):
     __tablename__ = "volunteers"
     __table_args__ = (
         CheckConstraint("capacity BETWEEN 1 AND 3", name="capacity_range"),
@@ -177,8 +227,13 @@ class Volunteer(db.Model):
             ~consent_withdrawn_clause(ConsentRecord.volunteer_id, cls.id),
         )
 
+    @staticmethod
+    def _keys(row, fold) -> list[tuple]:
+        # A second sign-up with another e-mail address: same name and birth year.
+        return [(row.birth_year, fold(row.last_name), fold(row.first_name))]
 
-class MenteeRequest(db.Model):
+
+class MenteeRequest(_SamePerson, db.Model):
     """A request for a mentor: a young person, a child or a family, for one programme."""
 
     __tablename__ = "mentee_requests"
@@ -260,6 +315,14 @@ class MenteeRequest(db.Model):
             ~occupied,
             ~consent_withdrawn_clause(ConsentRecord.request_id, cls.id),
         )
+
+    @staticmethod
+    def _keys(row, fold) -> list[tuple]:
+        # The same supported person in the same programme, registered by the same contact:
+        # known by e-mail address or by name.
+        person = (row.programme_id, row.person_birth_year, fold(row.person_first_name))
+        contact_name = fold(row.contact_first_name + " " + row.contact_last_name)
+        return [(*person, row.contact_email), (*person, contact_name)]
 
 
 class DuplicateSignup(db.Model):

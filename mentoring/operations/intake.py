@@ -65,20 +65,11 @@ def resolve_duplicate_flags(
     return removed
 
 
-def volunteers_look_alike(a: Volunteer, b: Volunteer) -> bool:
-    return (
-        a.id != b.id
-        and a.first_name.casefold() == b.first_name.casefold()
-        and a.last_name.casefold() == b.last_name.casefold()
-        and a.birth_year == b.birth_year
-    )
-
-
 def merge_volunteers(*, first_id: int, second_id: int, staff: StaffUser) -> Volunteer:
     """Merge two records of the same person: the older one stays and gains the newer one's
     programmes, languages, tags, places, consents, inspections, proposals and tandems."""
     keep, drop = _older_first(_live(Volunteer, first_id), _live(Volunteer, second_id))
-    if not volunteers_look_alike(keep, drop):
+    if not keep.same_person_as(drop):
         raise OperationError(_("Diese beiden Einträge gehören nicht zur selben Person."))
     for name in ("programmes", "languages", "tags", "travel_places"):
         mine = getattr(keep, name)
@@ -112,23 +103,10 @@ def merge_volunteers(*, first_id: int, second_id: int, staff: StaffUser) -> Volu
     return keep
 
 
-def requests_look_alike(a: MenteeRequest, b: MenteeRequest) -> bool:
-    def contact(r: MenteeRequest) -> str:
-        return f"{r.contact_first_name} {r.contact_last_name}".casefold()
-
-    return (
-        a.id != b.id
-        and a.programme_id == b.programme_id
-        and (a.person_first_name or "").casefold() == (b.person_first_name or "").casefold()
-        and a.person_birth_year == b.person_birth_year
-        and (a.contact_email == b.contact_email or contact(a) == contact(b))
-    )
-
-
 def merge_requests(*, first_id: int, second_id: int, staff: StaffUser) -> MenteeRequest:
     """Merge two requests for the same person and programme; the older one stays."""
     keep, drop = _older_first(_live(MenteeRequest, first_id), _live(MenteeRequest, second_id))
-    if not requests_look_alike(keep, drop):
+    if not keep.same_person_as(drop):
         raise OperationError(_("Diese beiden Anfragen gehören nicht zur selben Person."))
     for name in ("languages", "tags"):
         mine = getattr(keep, name)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
+from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import func, or_, select
 
 from mentoring import clock
@@ -12,6 +13,7 @@ from mentoring.access import is_admin, visible_programmes_subquery
 from mentoring.extensions import db
 from mentoring.models import AuditEntry, MenteeRequest, StaffUser, Volunteer
 from mentoring.models.people import volunteer_programmes
+from mentoring.pagination import paginate
 
 SEARCH_LIMIT = 50
 AUDIT_PAGE_SIZE = 50
@@ -90,16 +92,8 @@ class AuditFilters:
     date_to: date | None = None
 
 
-@dataclass(frozen=True)
-class AuditPage:
-    entries: list[AuditEntry]
-    total: int
-    page: int
-    pages: int
-    staff_names: dict[int, str]
-
-
-def audit_page(filters: AuditFilters, page: int = 1) -> AuditPage:
+def audit_page(filters: AuditFilters, page: int = 1) -> Pagination:
+    """The log entries matching the filters, newest first."""
     query = select(AuditEntry)
     if filters.subject_type:
         query = query.where(AuditEntry.subject_type == filters.subject_type)
@@ -113,17 +107,7 @@ def audit_page(filters: AuditFilters, page: int = 1) -> AuditPage:
     if filters.date_to:
         end = datetime.combine(filters.date_to + timedelta(days=1), time.min, local)
         query = query.where(AuditEntry.at < end)
-    total = db.session.scalar(select(func.count()).select_from(query.subquery()))
-    pages = max(1, -(-total // AUDIT_PAGE_SIZE))
-    page = min(max(page, 1), pages)
-    entries = list(
-        db.session.scalars(
-            query.order_by(AuditEntry.id.desc())
-            .limit(AUDIT_PAGE_SIZE)
-            .offset((page - 1) * AUDIT_PAGE_SIZE)
-        )
-    )
-    return AuditPage(entries, total, page, pages, staff_names())
+    return paginate(query.order_by(AuditEntry.id.desc()), page=page, per_page=AUDIT_PAGE_SIZE)
 
 
 def staff_names() -> dict[int, str]:

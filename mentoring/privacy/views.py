@@ -10,6 +10,7 @@ from mentoring import labels
 from mentoring.access import admin_required, is_admin, staff_required
 from mentoring.links import public_url
 from mentoring.operations import OperationError, disclosure, erasure, withdrawal
+from mentoring.pagination import requested_page
 from mentoring.personal_data import export, records
 from mentoring.privacy import bp, queries
 from mentoring.privacy.docs import TABLES
@@ -117,11 +118,12 @@ def audit_log():
             date_from=form.date_from.data,
             date_to=form.date_to.data,
         )
-    page = queries.audit_page(filters, request.args.get("seite", 1, type=int))
+    page = queries.audit_page(filters, requested_page())
     return render_template(
         "privacy/audit_log.html",
         form=form,
         page=page,
+        staff_names=names,
         actions=labels.AUDIT_ACTIONS,
         subjects=labels.AUDIT_SUBJECTS,
     )

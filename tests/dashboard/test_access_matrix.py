@@ -38,12 +38,16 @@ def _report(failures: list[str]) -> str:
 def test_matrix_sees_the_routes(app):
     endpoints = {r.endpoint for r in staff_rules(app)}
     for expected in (
-        "dashboard.volunteers",
-        "dashboard.volunteer_detail",
-        "dashboard.requests",
-        "dashboard.request_detail",
-        "dashboard.volunteer_police_check",
-        "dashboard.volunteer_import",
+        "intake.volunteers",
+        "intake.volunteer_detail",
+        "intake.requests",
+        "intake.request_detail",
+        "intake.volunteer_police_check",
+        "intake.volunteer_import",
+        "proposals.run",
+        "proposals.accept",
+        "tandems.index",
+        "tandems.detail",
         "dashboard.index",
     ):
         assert expected in endpoints
@@ -119,3 +123,9 @@ def test_admin_may_open_every_page(app, admin_client, world_a):
             if status != 200:
                 failures.append(f"GET {url}: {status}")
     assert not failures, _report(failures)
+
+
+def test_matrix_covers_every_route_under_dashboard(app):
+    covered = {r.endpoint for r in staff_rules(app)}
+    under = {r.endpoint for r in app.url_map.iter_rules() if r.rule.startswith("/dashboard")}
+    assert under <= covered, f"add the blueprint to STAFF_BLUEPRINTS: {sorted(under - covered)}"

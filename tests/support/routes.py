@@ -3,7 +3,7 @@
 from mentoring.access import admin_required
 from mentoring.extensions import db
 
-STAFF_BLUEPRINTS = ("dashboard.", "reports.", "privacy.")
+STAFF_BLUEPRINTS = ("dashboard.", "intake.", "proposals.", "tandems.", "reports.", "privacy.")
 # Admin-only routes are found through admin_required; list any that guard themselves here.
 ADMIN_ONLY = {"privacy.audit_log"}
 # URL parameter → key of the world_a fixture.
