@@ -7,6 +7,10 @@ README ("Betrieb"): nginx on the same host terminates TLS and forwards to 127.0.
 import multiprocessing
 import os
 
+from gunicorn.glogging import Logger
+
+from mentoring.logs import redact_path
+
 
 def _int(name: str, default: int) -> int:
     return int(os.environ.get(name, str(default)))
@@ -47,6 +51,18 @@ loglevel = os.environ.get("LOG_LEVEL", "info")
 access_log_format = (
     '%(h)s "%(m)s %(U)s %(H)s" %(s)s %(B)s %(M)sms request_id=%({x-request-id}o)s "%(a)s"'
 )
+
+
+class RedactingLogger(Logger):
+    """gunicorn's logger, with the tokens of signed links cut out of the logged path."""
+
+    def atoms(self, resp, req, environ, request_time):
+        atoms = super().atoms(resp, req, environ, request_time)
+        atoms["U"] = redact_path(atoms["U"])
+        return atoms
+
+
+logger_class = RedactingLogger
 
 
 def post_fork(server, worker):

@@ -2,7 +2,7 @@
 
 import logging
 
-from flask import Flask, render_template, request
+from flask import Flask, current_app, render_template, request
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
@@ -15,8 +15,6 @@ from mentoring.extensions import db
 from mentoring.logs import describe_exception
 
 log = logging.getLogger(__name__)
-
-STAFF_BLUEPRINTS = ("dashboard", "privacy", "reports", "admin")
 
 
 def init_app(app: Flask) -> None:
@@ -60,7 +58,9 @@ def _render_error(code: int):
 
 def _record_refused(code: int) -> None:
     """A logged-in staff member reached a staff URL that is not theirs (or not there): log it."""
-    staff_area = request.blueprint in STAFF_BLUEPRINTS or request.path.startswith("/dashboard")
+    staff_area = request.blueprint in current_app.config["GERMAN_ONLY_BLUEPRINTS"] or (
+        request.path.startswith("/dashboard")
+    )
     if staff_area and current_user.is_authenticated:
         db.session.rollback()  # views never write; drop whatever the failed request loaded
         audit.record_now("refused", detail=f"{code} {request.path}"[:200])

@@ -14,24 +14,11 @@ LANGUAGE_NAMES = {
 }
 
 
-# Staff-facing areas stay German whatever the browser asks for (config may override).
-GERMAN_ONLY_BLUEPRINTS = (
-    "auth",
-    "dashboard",
-    "intake",
-    "proposals",
-    "tandems",
-    "admin",
-    "reports",
-    "privacy",
-)
-
-
 def select_locale() -> str:
     if not has_request_context():  # CLI commands and jobs: German
         return current_app.config["BABEL_DEFAULT_LOCALE"]
     supported = current_app.config["LANGUAGES"]
-    german_only = current_app.config.get("GERMAN_ONLY_BLUEPRINTS", GERMAN_ONLY_BLUEPRINTS)
+    german_only = current_app.config["GERMAN_ONLY_BLUEPRINTS"]  # the staff areas
     if any(name.split(".")[0] in german_only for name in request.blueprints):
         return current_app.config["BABEL_DEFAULT_LOCALE"]
     wanted = request.args.get("lang")

@@ -56,11 +56,18 @@ STAFF_SOURCES = (
     "mentoring/operations/intake.py",
     "mentoring/operations/runs.py",
     "mentoring/operations/proposals.py",
-    "mentoring/pairing/fit.py",
     "mentoring/operations/screening.py",
     "mentoring/operations/tandems.py",
     "mentoring/operations/volunteer_import.py",
+    "mentoring/operations/staff.py",
+    "mentoring/operations/sessions.py",
+    "mentoring/operations/two_factor.py",
+    "mentoring/operations/disclosure.py",
+    "mentoring/operations/erasure.py",
+    "mentoring/pairing/",
+    "mentoring/screening_state.py",
     "mentoring/volunteer_csv.py",
+    "mentoring/pagination.py",
 )
 
 

@@ -7,6 +7,7 @@ from flask_login import current_user, login_required
 from mentoring.access import is_admin
 from mentoring.admin import bp, queries
 from mentoring.admin.forms import AccessForm, ActionForm, StaffForm
+from mentoring.links import public_url
 from mentoring.models import StaffRole
 from mentoring.operations import OperationError
 from mentoring.operations import staff as accounts
@@ -125,5 +126,8 @@ def _act(staff_id: int, operation, message: str):
 
 def _show_link(user, token: str, message: str):
     """The link is shown once, in this response: only its hash is stored."""
-    link = url_for("auth.set_password", token=token, _external=True)
+    # From PUBLIC_BASE_URL like every link handed out; the admin's own address until it is set.
+    link = public_url("auth.set_password", token=token) or url_for(
+        "auth.set_password", token=token, _external=True
+    )
     return render_template("admin/link.html", user=user, link=link, message=message)

@@ -14,7 +14,10 @@ from tests.support.factories import ADMIN_EMAIL, make_staff
 from tests.support.forms import post_form, press
 from tests.support.login import STAFF_EMAIL, code_for, enable_second_factor, submit_login_form
 
-LINK_RE = re.compile(r'value="(http://localhost/mitarbeitende/passwort-setzen/[^"]+)"')
+BASE_URL = "https://mentoring.example.org"  # TestConfig.PUBLIC_BASE_URL: links never use Host
+LINK_RE = re.compile(
+    r'value="(https://mentoring\.example\.org/mitarbeitende/passwort-setzen/[^"]+)"'
+)
 NEW_PASSWORD = "Zechenturm im Nebel 1927"
 
 
@@ -38,7 +41,7 @@ def _create(admin, **fields):
     response = post_form(admin, "/verwaltung/neu", data)
     assert response.status_code == 200, response.status_code
     html = response.get_data(as_text=True)
-    return LINK_RE.search(html).group(1).removeprefix("http://localhost"), html
+    return LINK_RE.search(html).group(1).removeprefix(BASE_URL), html
 
 
 def test_coordinators_get_403_and_anonymous_the_login_page(app, client):
@@ -121,7 +124,7 @@ def test_set_password_link_checks_the_policy_and_a_new_link_replaces_the_old(app
     assert "zu leicht zu erraten" in weak.get_data(as_text=True)
     page = f"/verwaltung/{user.id}"
     html = press(admin, page, f"{page}/passwort-link").get_data(as_text=True)
-    new_link = LINK_RE.search(html).group(1).removeprefix("http://localhost")
+    new_link = LINK_RE.search(html).group(1).removeprefix(BASE_URL)
     assert app.test_client().get(old_link).status_code == 404
     assert app.test_client().get(new_link).status_code == 200
 

@@ -1,11 +1,13 @@
 """The production server as `make serve` starts it: gunicorn, gunicorn.conf.py, app:app."""
 
+import contextlib
 import os
 import secrets
 import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -90,9 +92,14 @@ def test_gunicorn_serves_the_start_page_with_only_key_and_database(tmp_path):
             pytest.fail("gunicorn did not answer")
         assert status == 200
         assert "frame-ancestors 'none'" in headers["Content-Security-Policy"]
+        # A signed link's token: the page answers, the access log leaves the token out.
+        with contextlib.suppress(urllib.error.HTTPError):
+            urllib.request.urlopen(url + "einwilligung/widerrufen/Geheim.Token-4711", timeout=5)
     finally:
         server.terminate()
         output, _ = server.communicate(timeout=30)
     assert '"GET / HTTP/1.1" 200' in output  # the access log line, without the query string
     assert "Brinkmann" not in output
+    assert "Geheim.Token-4711" not in output
+    assert '"GET /einwilligung/widerrufen/[token] HTTP/1.1"' in output
     assert "REDIS_URL is not set" not in output
