@@ -13,20 +13,16 @@ import secrets
 from datetime import UTC, date, datetime
 from typing import Any
 
-from flask_babel import gettext as _
 from sqlalchemy import delete, select, tuple_, update
 
 from mentoring import audit, clock
 from mentoring.extensions import db
 from mentoring.models import MatchingRun, RequestStatus, StaffUser, VolunteerStatus
-from mentoring.operations import OperationError
-from mentoring.operations.withdrawal import lock_person, stop_processing
+from mentoring.operations.withdrawal import lock_live_person, stop_processing
 from mentoring.personal_data.records import (
     ENGINE_SIDES,
     MODELS,
-    PersonNotFound,
     entry_of,
-    get_person,
     person_table,
     primary_key,
     programme_ids,
@@ -78,15 +74,7 @@ def erase_person(
     shells without personal values. The audit entry holds ids only.
     """
     today = today or clock.today()
-    if staff is not None:
-        get_person(kind, person_id, staff)
-    person = lock_person(kind, person_id)
-    if person is None:
-        db.session.rollback()
-        raise PersonNotFound(_("Diese Person gibt es nicht."))
-    if person.erased_at is not None:
-        db.session.rollback()
-        raise OperationError(_("Die Daten dieser Person sind bereits gelöscht."))
+    person = lock_live_person(kind, person_id, staff)
     staff_id = staff.id if staff is not None else None
     labels = _display_labels(kind, person)
     stop_processing(kind, person, staff, today)

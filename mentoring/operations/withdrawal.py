@@ -49,6 +49,21 @@ def lock_person(kind: str, person_id: int):
     return locked(MODELS[kind], person_id)
 
 
+def lock_live_person(kind: str, person_id: int, staff: StaffUser | None):
+    """The person's row, locked, within the staff member's scope (None: a scheduled job), not
+    yet erased; refuses (after a rollback) otherwise."""
+    if staff is not None:
+        get_person(kind, person_id, staff)
+    person = lock_person(kind, person_id)
+    if person is None:
+        db.session.rollback()
+        raise PersonNotFound(_("Diese Person gibt es nicht."))
+    if person.erased_at is not None:
+        db.session.rollback()
+        raise OperationError(_("Die Daten dieser Person sind bereits gelöscht."))
+    return person
+
+
 def stop_processing(kind: str, person, staff: StaffUser | None, today: date) -> tuple[int, int]:
     """Close open proposals and end running tandems; returns (proposals, tandems)."""
     now = datetime.now(UTC)
@@ -121,15 +136,7 @@ def withdraw_consent(
 ) -> WithdrawalResult:
     """Stop all processing: consents withdrawn, out of matching, tandems ended."""
     today = today or clock.today()
-    if staff is not None:
-        get_person(kind, person_id, staff)
-    person = lock_person(kind, person_id)
-    if person is None:
-        db.session.rollback()
-        raise PersonNotFound(_("Diese Person gibt es nicht."))
-    if person.erased_at is not None:
-        db.session.rollback()
-        raise OperationError(_("Die Daten dieser Person sind bereits gelöscht."))
+    person = lock_live_person(kind, person_id, staff)
     consents = list(
         db.session.scalars(
             select(ConsentRecord).where(
