@@ -93,7 +93,7 @@ def volunteers():
     )
 
 
-@bp.route("/ehrenamtliche/<int:volunteer_id>")
+@bp.route("/ehrenamtliche/<id:volunteer_id>")
 @staff_required
 def volunteer_detail(volunteer_id: int):
     queries.volunteer_or_404(current_user, volunteer_id)
@@ -148,7 +148,7 @@ def _screening_step(volunteer_id: int, form, field_name: str, record, done: str)
     return _render_volunteer(volunteer, **{names[form_name]: form, "failed_form": form})
 
 
-@bp.route("/ehrenamtliche/<int:volunteer_id>/erstgespraech", methods=["POST"])
+@bp.route("/ehrenamtliche/<id:volunteer_id>/erstgespraech", methods=["POST"])
 @staff_required
 def volunteer_interview(volunteer_id: int):
     return _screening_step(
@@ -162,7 +162,7 @@ def volunteer_interview(volunteer_id: int):
     )
 
 
-@bp.route("/ehrenamtliche/<int:volunteer_id>/schulung", methods=["POST"])
+@bp.route("/ehrenamtliche/<id:volunteer_id>/schulung", methods=["POST"])
 @staff_required
 def volunteer_training(volunteer_id: int):
     return _screening_step(
@@ -176,7 +176,7 @@ def volunteer_training(volunteer_id: int):
     )
 
 
-@bp.route("/ehrenamtliche/<int:volunteer_id>/fuehrungszeugnis", methods=["POST"])
+@bp.route("/ehrenamtliche/<id:volunteer_id>/fuehrungszeugnis", methods=["POST"])
 @staff_required
 def volunteer_police_check(volunteer_id: int):
     return _screening_step(
@@ -194,7 +194,7 @@ def volunteer_police_check(volunteer_id: int):
     )
 
 
-@bp.route("/ehrenamtliche/<int:volunteer_id>/doppelte-anmeldungen", methods=["POST"])
+@bp.route("/ehrenamtliche/<id:volunteer_id>/doppelte-anmeldungen", methods=["POST"])
 @staff_required
 def volunteer_resolve_flags(volunteer_id: int):
     queries.volunteer_or_404(current_user, volunteer_id)
@@ -207,7 +207,7 @@ def volunteer_resolve_flags(volunteer_id: int):
     return redirect(url_for("dashboard.volunteer_detail", volunteer_id=volunteer_id))
 
 
-@bp.route("/ehrenamtliche/<int:volunteer_id>/zusammenfuehren", methods=["GET", "POST"])
+@bp.route("/ehrenamtliche/<id:volunteer_id>/zusammenfuehren", methods=["GET", "POST"])
 @staff_required
 def volunteer_merge(volunteer_id: int):
     volunteer = queries.volunteer_or_404(current_user, volunteer_id)
@@ -255,7 +255,7 @@ def requests():
     )
 
 
-@bp.route("/anfragen/<int:request_id>")
+@bp.route("/anfragen/<id:request_id>")
 @staff_required
 def request_detail(request_id: int):
     queries.request_or_404(current_user, request_id)
@@ -271,7 +271,7 @@ def request_detail(request_id: int):
     )
 
 
-@bp.route("/anfragen/<int:request_id>/geprueft", methods=["POST"])
+@bp.route("/anfragen/<id:request_id>/geprueft", methods=["POST"])
 @staff_required
 def request_checked(request_id: int):
     queries.request_or_404(current_user, request_id)
@@ -284,7 +284,7 @@ def request_checked(request_id: int):
     return redirect(url_for("dashboard.request_detail", request_id=request_id))
 
 
-@bp.route("/anfragen/<int:request_id>/doppelte-anmeldungen", methods=["POST"])
+@bp.route("/anfragen/<id:request_id>/doppelte-anmeldungen", methods=["POST"])
 @staff_required
 def request_resolve_flags(request_id: int):
     queries.request_or_404(current_user, request_id)
@@ -297,7 +297,7 @@ def request_resolve_flags(request_id: int):
     return redirect(url_for("dashboard.request_detail", request_id=request_id))
 
 
-@bp.route("/anfragen/<int:request_id>/zusammenfuehren", methods=["GET", "POST"])
+@bp.route("/anfragen/<id:request_id>/zusammenfuehren", methods=["GET", "POST"])
 @staff_required
 def request_merge(request_id: int):
     mentee_request = queries.request_or_404(current_user, request_id)

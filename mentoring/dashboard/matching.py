@@ -23,7 +23,7 @@ def matching():
     return render_template("dashboard/matching.html", rows=q.programme_overview(current_user))
 
 
-@bp.route("/matching/programm/<int:programme_id>", methods=["GET", "POST"])
+@bp.route("/matching/programm/<id:programme_id>", methods=["GET", "POST"])
 @staff_required
 def matching_programme(programme_id: int):
     programme = q.programme_or_404(current_user, programme_id)
@@ -49,7 +49,7 @@ def matching_programme(programme_id: int):
     )
 
 
-@bp.route("/matching/<int:run_id>")
+@bp.route("/matching/<id:run_id>")
 @staff_required
 def matching_run(run_id: int):
     run = q.run_or_404(current_user, run_id)
@@ -71,7 +71,7 @@ def matching_run(run_id: int):
     )
 
 
-@bp.route("/vorschlaege/<int:proposal_id>/annehmen", methods=["POST"])
+@bp.route("/vorschlaege/<id:proposal_id>/annehmen", methods=["POST"])
 @staff_required
 def accept_proposal(proposal_id: int):
     proposal = q.proposal_or_404(current_user, proposal_id)
@@ -93,7 +93,7 @@ def accept_proposal(proposal_id: int):
     return redirect(url_for("dashboard.tandem_detail", tandem_id=tandem.id))
 
 
-@bp.route("/vorschlaege/<int:proposal_id>/ablehnen", methods=["GET", "POST"])
+@bp.route("/vorschlaege/<id:proposal_id>/ablehnen", methods=["GET", "POST"])
 @staff_required
 def decline_proposal(proposal_id: int):
     proposal = q.proposal_or_404(current_user, proposal_id)
@@ -125,7 +125,7 @@ def _back_to(proposal) -> str:
     return url_for("dashboard.matching")
 
 
-@bp.route("/ehrenamtliche/<int:volunteer_id>/passende")
+@bp.route("/ehrenamtliche/<id:volunteer_id>/passende")
 @staff_required
 def fit_for_volunteer(volunteer_id: int):
     volunteer = volunteer_or_404(current_user, volunteer_id)
@@ -140,7 +140,7 @@ def fit_for_volunteer(volunteer_id: int):
     )
 
 
-@bp.route("/anfragen/<int:request_id>/passende")
+@bp.route("/anfragen/<id:request_id>/passende")
 @staff_required
 def fit_for_request(request_id: int):
     mentee_request = request_or_404(current_user, request_id)

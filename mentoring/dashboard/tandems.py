@@ -74,7 +74,7 @@ def tandems():
     )
 
 
-@bp.route("/tandems/<int:tandem_id>")
+@bp.route("/tandems/<id:tandem_id>")
 @staff_required
 def tandem_detail(tandem_id: int):
     page = _detail(tandem_id)
@@ -82,7 +82,7 @@ def tandem_detail(tandem_id: int):
     return page
 
 
-@bp.route("/tandems/<int:tandem_id>/erstes-treffen", methods=["POST"])
+@bp.route("/tandems/<id:tandem_id>/erstes-treffen", methods=["POST"])
 @staff_required
 def tandem_first_meeting(tandem_id: int):
     q.tandem_or_404(current_user, tandem_id)
@@ -101,7 +101,7 @@ def tandem_first_meeting(tandem_id: int):
     return _done(tandem_id, _("Das erste Treffen ist eingetragen. Das erste Gespräch ist geplant."))
 
 
-@bp.route("/tandems/<int:tandem_id>/status", methods=["POST"])
+@bp.route("/tandems/<id:tandem_id>/status", methods=["POST"])
 @staff_required
 def tandem_status(tandem_id: int):
     q.tandem_or_404(current_user, tandem_id)
@@ -115,7 +115,7 @@ def tandem_status(tandem_id: int):
     return _done(tandem_id, _("Neuer Status: %(status)s.", status=label(tandem.status)))
 
 
-@bp.route("/tandems/<int:tandem_id>/beenden", methods=["POST"])
+@bp.route("/tandems/<id:tandem_id>/beenden", methods=["POST"])
 @staff_required
 def tandem_end(tandem_id: int):
     q.tandem_or_404(current_user, tandem_id)
@@ -135,7 +135,7 @@ def tandem_end(tandem_id: int):
     return _done(tandem_id, _("Das Tandem ist beendet."))
 
 
-@bp.route("/tandems/<int:tandem_id>/gespraeche/<int:check_in_id>", methods=["POST"])
+@bp.route("/tandems/<id:tandem_id>/gespraeche/<id:check_in_id>", methods=["POST"])
 @staff_required
 def tandem_check_in(tandem_id: int, check_in_id: int):
     tandem = q.tandem_or_404(current_user, tandem_id)
@@ -156,7 +156,7 @@ def tandem_check_in(tandem_id: int, check_in_id: int):
     return _done(tandem_id, _("Das Gespräch ist eingetragen."))
 
 
-@bp.route("/tandems/<int:tandem_id>/notizen", methods=["POST"])
+@bp.route("/tandems/<id:tandem_id>/notizen", methods=["POST"])
 @staff_required
 def tandem_note(tandem_id: int):
     q.tandem_or_404(current_user, tandem_id)
