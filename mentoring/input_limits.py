@@ -35,9 +35,12 @@ def parse_number(value: str | None) -> int | None:
 
 
 def _refuse_impossible_pages() -> None:
+    """A page given as a number that no INTEGER holds is a 404; words are left to the view,
+    which shows the first page."""
     for name in PAGE_PARAMETERS:
         for value in request.args.getlist(name):
-            if parse_number(value) is None:
+            looks_numeric = value.strip().lstrip("+-").isdigit()  # also "١٢", "²": int() trouble
+            if looks_numeric and parse_number(value) is None:
                 abort(404)
 
 

@@ -134,7 +134,7 @@ def test_ids_beyond_the_integer_column_answer_404(app, admin_client):
 
 
 @pytest.mark.parametrize("name", ["seite", "page"])
-@pytest.mark.parametrize("value", [str(2**31), str(2**70), "-1", "x", "١", "²", "9" * 5000])
+@pytest.mark.parametrize("value", [str(2**31), str(2**70), "-1", "١", "²", "9" * 5000])
 def test_page_numbers_beyond_the_integer_range_answer_404(admin_client, name, value):
     for path in (
         "/dashboard/ehrenamtliche",
@@ -144,8 +144,12 @@ def test_page_numbers_beyond_the_integer_range_answer_404(admin_client, name, va
         assert admin_client.get(f"{path}?{name}={value}").status_code == 404, path
 
 
-def test_page_numbers_in_range_still_work(admin_client):
-    for path in ("/dashboard/ehrenamtliche?seite=2", "/dashboard/tandems?page=1"):
+def test_page_numbers_in_range_or_words_still_work(admin_client):
+    for path in (
+        "/dashboard/ehrenamtliche?seite=2",
+        "/dashboard/tandems?page=1",
+        "/dashboard/tandems?page=weiter",  # not a number: the view shows the first page
+    ):
         assert admin_client.get(path).status_code == 200
     assert admin_client.get(f"/dashboard/datenschutz/protokoll?seite={MAX_ID}").status_code == 200
 
