@@ -42,6 +42,11 @@ class Config:
     TRUSTED_PROXIES = _int("TRUSTED_PROXIES", 0)
     # Shared state of all workers (rate limits); unset: in-process memory, with a warning.
     REDIS_URL = os.environ.get("REDIS_URL") or None
+    # Request size: Werkzeug answers 413 (a German page) before reading a larger body. The CSV
+    # import raises the limit for its own two pages (mentoring/dashboard/import_views.py).
+    MAX_CONTENT_LENGTH = _int("MAX_CONTENT_LENGTH", 1024 * 1024)  # bytes of one request
+    MAX_FORM_MEMORY_SIZE = 100_000  # bytes of one form field (the longest text has 2,000 chars)
+    MAX_FORM_PARTS = 1000  # fields of one multipart form
     WTF_CSRF_TIME_LIMIT = None  # no time pressure: older users may take long over a form
     BABEL_DEFAULT_LOCALE = "de"
     BABEL_DEFAULT_TIMEZONE = "Europe/Berlin"

@@ -12,6 +12,7 @@ from mentoring import (
     deadline,
     errors,
     i18n,
+    input_limits,
     logs,
     models,  # noqa: F401  (models register their tables)
     security_headers,
@@ -51,6 +52,7 @@ def create_app(config_object=None) -> Flask:
     startup.check_settings(app)  # production refuses a missing or public SECRET_KEY here
     os.makedirs(app.instance_path, exist_ok=True)
     register_middleware(app)
+    input_limits.init_app(app)  # before the blueprints: their routes use the id converter
     register_extensions(app)
     register_blueprints(app)
     register_errorhandlers(app)

@@ -1,10 +1,20 @@
 """Form pieces shared by every form: base form, fields and validators used in several places."""
 
+import re
+
 from flask import request
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from sqlalchemy import select
-from wtforms import DateField, IntegerField, SelectMultipleField, ValidationError, widgets
+from wtforms import (
+    DateField,
+    IntegerField,
+    SelectMultipleField,
+    StringField,
+    ValidationError,
+    widgets,
+)
+from wtforms.validators import Length, StopValidation
 
 from mentoring import clock
 from mentoring.extensions import db
@@ -16,6 +26,9 @@ FREE_TEXT_HINT = _l(
 # Set by static/js/forms.js when a language link re-posts a form (see BaseForm).
 LANGUAGE_SWITCH_FIELD = "switch_language"
 PHONE_PATTERN = r"^\+?[0-9][0-9 ()/\-]{5,24}$"
+# A NUL byte (PostgreSQL cannot store it), a lone surrogate (not encodable as UTF-8) or the
+# replacement character (what undecodable bytes in a multipart upload become).
+UNREADABLE_RE = re.compile("[\x00\ud800-\udfff\ufffd]")
 
 
 class MultiCheckboxField(SelectMultipleField):
@@ -35,6 +48,7 @@ class WholeNumberField(IntegerField):
     def process_formdata(self, valuelist):
         if not valuelist or not valuelist[0].strip():
             self.data = None
+            self.raw_data = [""]  # blank counts as missing for InputRequired
             return
         try:
             self.data = int(valuelist[0].strip())
@@ -48,15 +62,43 @@ class WholeNumberField(IntegerField):
             raise ValueError(message) from None
 
 
+def readable_text(form, field):
+    """Refuse characters no one types: NUL bytes, lone surrogates, undecodable bytes."""
+    if isinstance(field.data, str) and UNREADABLE_RE.search(field.data):
+        raise StopValidation(
+            _l("Die Eingabe enthält Zeichen, die wir nicht lesen können. Bitte prüfen Sie sie.")
+        )
+
+
+class MaxLength(Length):
+    """Length(max=n) that ends the field's checks: one message, later checks never see the text.
+
+    It sets no HTML maxlength: a browser would cut pasted text off without saying so.
+    """
+
+    def __init__(self, max: int, message=None):
+        super().__init__(max=max, message=message)
+        self.field_flags = {}
+
+    def __call__(self, form, field):
+        try:
+            super().__call__(form, field)
+        except ValidationError as error:
+            raise StopValidation(str(error)) from None
+
+
 class BaseForm(FlaskForm):
-    """Trims whitespace on every text field; a language switch re-shows the form unchecked."""
+    """Trims whitespace on every text field and refuses unreadable characters in any string
+    field (`readable_text`, checked first); a language switch re-shows the form unchecked."""
 
     class Meta:
         def bind_field(self, form, unbound_field, options):
-            filters = list(unbound_field.kwargs.get("filters", []))
+            kwargs = {}
+            if issubclass(unbound_field.field_class, StringField):
+                kwargs["validators"] = [readable_text, *unbound_field.kwargs.get("validators", ())]
             if unbound_field.field_class.__name__ in ("StringField", "TextAreaField", "EmailField"):
-                filters.append(_strip)
-            return unbound_field.bind(form=form, filters=filters, **options)
+                kwargs["filters"] = [*unbound_field.kwargs.get("filters", ()), _strip]
+            return unbound_field.bind(form=form, **kwargs, **options)
 
     # Names in the order the page shows them, so the error summary lists them that way too
     # (WTForms would put the fields of a base class first).
@@ -121,6 +163,7 @@ class GermanDateField(DateField):
 
     def process_formdata(self, valuelist):
         if not valuelist or not valuelist[0].strip():
+            self.raw_data = [""]  # blank counts as missing for InputRequired
             return
         try:
             super().process_formdata([valuelist[0].strip()])

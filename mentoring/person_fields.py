@@ -19,6 +19,7 @@ from mentoring.extensions import db
 from mentoring.forms import (
     PHONE_PATTERN,
     BaseForm,
+    MaxLength,
     MultiCheckboxField,
     WholeNumberField,
     current_year,
@@ -85,7 +86,11 @@ class PersonFields(BaseForm):
 
     postal_code = StringField(
         _l("Postleitzahl"),
-        validators=[DataRequired(_l("Bitte geben Sie Ihre Postleitzahl ein.")), herne_postal_code],
+        validators=[
+            DataRequired(_l("Bitte geben Sie Ihre Postleitzahl ein.")),
+            MaxLength(5, _l("Bitte geben Sie eine Postleitzahl mit 5 Ziffern ein.")),
+            herne_postal_code,
+        ],
     )
     place = SelectField(
         _l("Stadtteil"), validators=[DataRequired(_l("Bitte wählen Sie Ihren Stadtteil."))]
@@ -104,7 +109,7 @@ class PersonFields(BaseForm):
             DataRequired(_l("Ohne Ihre Einwilligung können wir die Anmeldung nicht bearbeiten."))
         ],
     )
-    privacy_version = HiddenField()
+    privacy_version = HiddenField(validators=[MaxLength(40)])  # ConsentRecord.text_version
 
     def fill_choices(self) -> None:
         self.place.choices = place_choices()

@@ -9,6 +9,9 @@ from flask_babel import gettext as _
 from mentoring.exceptions import OperationError
 
 MAX_ROWS = 5000
+# Longest cell: far above any column (the form checks each one's own length), far below
+# the csv module's field limit (131,072 characters), which it reports as csv.Error.
+MAX_CELL_CHARS = 1000
 # Column header (as written in the file) → form field. Order = order of the template file.
 COLUMNS = {
     "Vorname": "first_name",
@@ -152,7 +155,23 @@ def read_rows(csv_text: str) -> tuple[ImportCheck, bool]:
     columns = _columns(header, result)
     if result.errors:
         return result, False
-    for cells in reader:
+    while True:
+        try:
+            cells = next(reader, None)
+        except csv.Error:  # a cell beyond the csv module's field limit, or a broken quote
+            result.errors.append(
+                RowError(
+                    reader.line_num,
+                    "",
+                    _(
+                        "Diese Zeile können wir nicht lesen: ein Eintrag ist viel zu lang "
+                        "oder ein Anführungszeichen fehlt."
+                    ),
+                )
+            )
+            return result, False
+        if cells is None:
+            break
         if not any(c.strip() for c in cells):
             continue
         if len(result.rows) >= MAX_ROWS:
@@ -182,11 +201,31 @@ def read_rows(csv_text: str) -> tuple[ImportCheck, bool]:
                     ),
                 )
             )
+        result.errors.extend(_unreadable_cells(row))
         result.rows.append(row)
     if not result.rows:
         result.errors.append(RowError(0, "", _("Die Datei enthält keine Personen.")))
         return result, False
     return result, True
+
+
+def _unreadable_cells(row: ImportRow) -> list[RowError]:
+    """Cells with a NUL byte or far longer than any column: reported, never stored."""
+    errors = []
+    for label, value in row.cells.items():
+        if "\x00" in value:
+            errors.append(
+                RowError(row.row, label, _("Der Eintrag enthält ein unzulässiges Zeichen (NUL)."))
+            )
+        elif len(value) > MAX_CELL_CHARS:
+            errors.append(
+                RowError(
+                    row.row,
+                    label,
+                    _("Der Eintrag ist zu lang (höchstens %(max)d Zeichen).", max=MAX_CELL_CHARS),
+                )
+            )
+    return errors
 
 
 def _columns(header: list[str], result: ImportCheck) -> dict[str, int]:

@@ -46,7 +46,7 @@ def staff_new():
     return render_template("admin/staff_new.html", form=form)
 
 
-@bp.route("/<int:staff_id>")
+@bp.route("/<id:staff_id>")
 def staff_detail(staff_id: int):
     user = queries.staff_member(staff_id) or abort(404)
     form = AccessForm(
@@ -56,7 +56,7 @@ def staff_detail(staff_id: int):
     return render_template("admin/staff_detail.html", user=user, form=form, action=ActionForm())
 
 
-@bp.route("/<int:staff_id>/zugang", methods=["POST"])
+@bp.route("/<id:staff_id>/zugang", methods=["POST"])
 def staff_access(staff_id: int):
     user = queries.staff_member(staff_id) or abort(404)
     form = AccessForm()
@@ -77,17 +77,17 @@ def staff_access(staff_id: int):
     return render_template("admin/staff_detail.html", user=user, form=form, action=ActionForm())
 
 
-@bp.route("/<int:staff_id>/deaktivieren", methods=["POST"])
+@bp.route("/<id:staff_id>/deaktivieren", methods=["POST"])
 def staff_deactivate(staff_id: int):
     return _act(staff_id, accounts.deactivate, _("Das Konto ist deaktiviert."))
 
 
-@bp.route("/<int:staff_id>/aktivieren", methods=["POST"])
+@bp.route("/<id:staff_id>/aktivieren", methods=["POST"])
 def staff_reactivate(staff_id: int):
     return _act(staff_id, accounts.reactivate, _("Das Konto ist wieder aktiv."))
 
 
-@bp.route("/<int:staff_id>/zwei-faktor-zuruecksetzen", methods=["POST"])
+@bp.route("/<id:staff_id>/zwei-faktor-zuruecksetzen", methods=["POST"])
 def staff_reset_2fa(staff_id: int):
     message = _(
         "Der zweite Faktor ist zurückgesetzt. Bei der nächsten Anmeldung wird er neu eingerichtet."
@@ -95,7 +95,7 @@ def staff_reset_2fa(staff_id: int):
     return _act(staff_id, reset_second_factor, message)
 
 
-@bp.route("/<int:staff_id>/passwort-link", methods=["POST"])
+@bp.route("/<id:staff_id>/passwort-link", methods=["POST"])
 def staff_password_link(staff_id: int):
     user = queries.staff_member(staff_id) or abort(404)
     if not ActionForm().validate_on_submit():

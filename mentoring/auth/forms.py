@@ -57,6 +57,7 @@ class _NewPassword(BaseForm):
         _l("Neues Passwort wiederholen"),
         validators=[
             DataRequired(_l("Bitte wiederholen Sie das neue Passwort.")),
+            Length(max=256),
             EqualTo("new_password", _l("Die beiden Passwörter sind nicht gleich.")),
         ],
     )

@@ -87,7 +87,7 @@ def volunteers():
     )
 
 
-@bp.route("/ehrenamtliche/<int:volunteer_id>")
+@bp.route("/ehrenamtliche/<id:volunteer_id>")
 @staff_required
 def volunteer_detail(volunteer_id: int):
     volunteer_or_404(current_user, volunteer_id)
@@ -140,7 +140,7 @@ def _screening_step(volunteer_id: int, form, field_name: str, record, done: str)
     return _render_volunteer(volunteer, **{names[form_name]: form, "failed_form": form})
 
 
-@bp.route("/ehrenamtliche/<int:volunteer_id>/erstgespraech", methods=["POST"])
+@bp.route("/ehrenamtliche/<id:volunteer_id>/erstgespraech", methods=["POST"])
 @staff_required
 def volunteer_interview(volunteer_id: int):
     return _screening_step(
@@ -154,7 +154,7 @@ def volunteer_interview(volunteer_id: int):
     )
 
 
-@bp.route("/ehrenamtliche/<int:volunteer_id>/schulung", methods=["POST"])
+@bp.route("/ehrenamtliche/<id:volunteer_id>/schulung", methods=["POST"])
 @staff_required
 def volunteer_training(volunteer_id: int):
     return _screening_step(
@@ -168,7 +168,7 @@ def volunteer_training(volunteer_id: int):
     )
 
 
-@bp.route("/ehrenamtliche/<int:volunteer_id>/fuehrungszeugnis", methods=["POST"])
+@bp.route("/ehrenamtliche/<id:volunteer_id>/fuehrungszeugnis", methods=["POST"])
 @staff_required
 def volunteer_police_check(volunteer_id: int):
     return _screening_step(
@@ -186,7 +186,7 @@ def volunteer_police_check(volunteer_id: int):
     )
 
 
-@bp.route("/ehrenamtliche/<int:volunteer_id>/doppelte-anmeldungen", methods=["POST"])
+@bp.route("/ehrenamtliche/<id:volunteer_id>/doppelte-anmeldungen", methods=["POST"])
 @staff_required
 def volunteer_resolve_flags(volunteer_id: int):
     volunteer_or_404(current_user, volunteer_id)
@@ -199,7 +199,7 @@ def volunteer_resolve_flags(volunteer_id: int):
     return redirect(url_for("intake.volunteer_detail", volunteer_id=volunteer_id))
 
 
-@bp.route("/ehrenamtliche/<int:volunteer_id>/zusammenfuehren", methods=["GET", "POST"])
+@bp.route("/ehrenamtliche/<id:volunteer_id>/zusammenfuehren", methods=["GET", "POST"])
 @staff_required
 def volunteer_merge(volunteer_id: int):
     volunteer = volunteer_or_404(current_user, volunteer_id)
@@ -248,7 +248,7 @@ def requests():
     )
 
 
-@bp.route("/anfragen/<int:request_id>")
+@bp.route("/anfragen/<id:request_id>")
 @staff_required
 def request_detail(request_id: int):
     request_or_404(current_user, request_id)
@@ -264,7 +264,7 @@ def request_detail(request_id: int):
     )
 
 
-@bp.route("/anfragen/<int:request_id>/geprueft", methods=["POST"])
+@bp.route("/anfragen/<id:request_id>/geprueft", methods=["POST"])
 @staff_required
 def request_checked(request_id: int):
     request_or_404(current_user, request_id)
@@ -277,7 +277,7 @@ def request_checked(request_id: int):
     return redirect(url_for("intake.request_detail", request_id=request_id))
 
 
-@bp.route("/anfragen/<int:request_id>/doppelte-anmeldungen", methods=["POST"])
+@bp.route("/anfragen/<id:request_id>/doppelte-anmeldungen", methods=["POST"])
 @staff_required
 def request_resolve_flags(request_id: int):
     request_or_404(current_user, request_id)
@@ -290,7 +290,7 @@ def request_resolve_flags(request_id: int):
     return redirect(url_for("intake.request_detail", request_id=request_id))
 
 
-@bp.route("/anfragen/<int:request_id>/zusammenfuehren", methods=["GET", "POST"])
+@bp.route("/anfragen/<id:request_id>/zusammenfuehren", methods=["GET", "POST"])
 @staff_required
 def request_merge(request_id: int):
     mentee_request = request_or_404(current_user, request_id)

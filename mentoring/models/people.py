@@ -272,6 +272,9 @@ class MenteeRequest(_SamePerson, db.Model):
     locale: Mapped[str] = mapped_column(String(8), default="de")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     erased_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Who for which programme (operations.signup.signup_key): unique, so two identical sign-ups
+    # arriving at the same moment store one request. Cleared on erasure.
+    signup_key: Mapped[str | None] = mapped_column(String(64), unique=True)
 
     programme: Mapped[Programme] = relationship()
     place: Mapped[Place] = relationship()

@@ -147,7 +147,7 @@ def _anonymise_person(kind: str, person) -> None:
         person.contact_first_name, person.contact_last_name = ERASED_FIRST, ERASED_LAST
         person.contact_email = f"geloescht-a{person.id}@invalid"
         person.contact_phone = person.referrer_organisation = person.person_first_name = None
-        person.person_birth_month = None
+        person.person_birth_month = person.signup_key = None
         person.goal = person.career_goal = None
         if person.status in (RequestStatus.NEW, RequestStatus.OPEN):
             person.status = RequestStatus.WITHDRAWN

@@ -1,5 +1,6 @@
 """Sign-ups from the public forms: one transaction each, duplicates flagged, never doubled."""
 
+import hashlib
 import logging
 import secrets
 from dataclasses import dataclass
@@ -112,6 +113,8 @@ def register_volunteer(
     )
     db.session.add(volunteer)
     try:
+        db.session.flush()
+        volunteer_id, reference = volunteer.id, volunteer.reference
         db.session.commit()
     except IntegrityError:
         # Another sign-up with the same address won the race: treat this one as its duplicate.
@@ -120,8 +123,9 @@ def register_volunteer(
         if existing is None:
             raise
         return _flag_duplicate("E", volunteer_id=existing.id)
-    log.info("volunteer registered id=%s", volunteer.id)
-    return SignupResult(volunteer.reference, duplicate=False)
+    # Stored: from here on nothing may touch the database, so nothing can report it as failed.
+    log.info("volunteer registered id=%s", volunteer_id)
+    return SignupResult(reference, duplicate=False)
 
 
 def register_mentee_request(
@@ -161,6 +165,7 @@ def register_mentee_request(
         )
     if registered_by is RegisteredBy.SELF:
         person_first_name = contact_first_name
+    key = signup_key(contact_email, programme_id, person_first_name, person_birth_year)
     duplicate = _find_duplicate_request(
         contact_email, programme_id, person_first_name, person_birth_year
     )
@@ -203,6 +208,7 @@ def register_mentee_request(
         goal=goal or None,
         availability=availability.encode(slots),
         locale=locale,
+        signup_key=key,
     )
     contact_name = f"{contact_first_name} {contact_last_name}"
     request.consents.append(
@@ -228,10 +234,28 @@ def register_mentee_request(
                 on_behalf_of="minor",
             )
         )
+    programme_code = programme.code
     db.session.add(request)
-    db.session.commit()
-    log.info("mentee request registered id=%s programme=%s", request.id, programme.code)
-    return SignupResult(request.reference, duplicate=False)
+    try:
+        db.session.flush()
+        request_id, reference = request.id, request.reference
+        db.session.commit()
+    except IntegrityError:
+        # An identical sign-up arrived at the same moment and was stored: this one is its duplicate.
+        db.session.rollback()
+        existing = db.session.scalar(select(MenteeRequest).where(MenteeRequest.signup_key == key))
+        if existing is None:
+            raise
+        return _flag_duplicate("A", request_id=existing.id)
+    # Stored: from here on nothing may touch the database, so nothing can report it as failed.
+    log.info("mentee request registered id=%s programme=%s", request_id, programme_code)
+    return SignupResult(reference, duplicate=False)
+
+
+def signup_key(email: str, programme_id: int, first_name: str | None, birth_year: int) -> str:
+    """The same contact registering the same person for the same programme (a SHA-256 hex)."""
+    text = "\x1f".join((email, str(programme_id), (first_name or "").lower(), str(birth_year)))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def _find_duplicate_request(email, programme_id, first_name, birth_year) -> MenteeRequest | None:
@@ -251,9 +275,11 @@ def _find_duplicate_request(email, programme_id, first_name, birth_year) -> Ment
 def _flag_duplicate(prefix: str, **subject) -> SignupResult:
     flag = DuplicateSignup(reference=new_reference(prefix), **subject)
     db.session.add(flag)
+    db.session.flush()
+    flag_id, reference = flag.id, flag.reference
     db.session.commit()
-    log.info("duplicate sign-up flagged id=%s", flag.id)
-    return SignupResult(flag.reference, duplicate=True)
+    log.info("duplicate sign-up flagged id=%s", flag_id)
+    return SignupResult(reference, duplicate=True)
 
 
 def _get(model, key):

@@ -79,8 +79,9 @@ class _Lookup:
 def _check_rows(result: ImportCheck, staff: StaffUser) -> None:
     lookup = _Lookup(staff)
     seen: dict[str, int] = {}
+    reported = {(e.row, e.column) for e in result.errors}  # unreadable cells: said once
     for row in result.rows:
-        errors = _check_row(row, lookup)
+        errors = [e for e in _check_row(row, lookup) if (e.row, e.column) not in reported]
         email = row.cells.get("E-Mail", "").casefold()
         if email and email in seen:
             errors.append(

@@ -29,6 +29,9 @@ REFERENCE = "Stammdaten, keine Personendaten"
 STATUS = "Bearbeitungsstand"
 KEY = "Verweis (Nummer)"
 TIME = "Zeitpunkt"
+FINGERPRINT = (
+    "Prüfwert gegen doppelte Anmeldungen (Hash aus E-Mail, Programm, Vorname, Geburtsjahr)"
+)
 
 SUBJECTS_VOLUNTEER = "Ehrenamtliche"
 SUBJECTS_MENTEE = "Mentees (junge Menschen, Kinder, Familien) und ihre Kontaktpersonen"
@@ -139,6 +142,7 @@ COLUMNS: dict[str, dict[str, str]] = {
         "availability": MATCHING,
         "status": STATUS,
         "locale": PERSONAL,
+        "signup_key": FINGERPRINT,
     },
     "consent_records": {"given_by_name": IDENTITY},
     "duplicate_signups": {"reference": KEY},

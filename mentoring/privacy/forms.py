@@ -1,30 +1,32 @@
 """Forms of the privacy pages."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, IntegerField, SelectField, StringField
-from wtforms.validators import DataRequired, NumberRange, Optional
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
+
+from mentoring.forms import BaseForm
+from mentoring.input_limits import MAX_ID
 
 
-class SearchForm(FlaskForm):
+class SearchForm(BaseForm):
     class Meta:
         csrf = False  # a GET search changes nothing
 
     q = StringField(
         _l("Name, E-Mail-Adresse oder Kennung"),
-        validators=[Optional()],
+        validators=[Optional(), Length(max=254)],
         description=_l("Zum Beispiel „Kowalski“, „name@example.org“ oder „E-7K3M-PQ2X“."),
     )
 
 
-class WithdrawForm(FlaskForm):
+class WithdrawForm(BaseForm):
     withdraw_confirm = BooleanField(
         _l("Die Person hat ihre Einwilligung widerrufen. Ich habe das geprüft."),
         validators=[DataRequired(_l("Bitte bestätigen Sie den Widerruf."))],
     )
 
 
-class EraseForm(FlaskForm):
+class EraseForm(BaseForm):
     erase_confirm = BooleanField(
         _l(
             "Ich habe die Auskunft gesichert, falls sie noch gebraucht wird. Die Daten sollen "
@@ -34,12 +36,12 @@ class EraseForm(FlaskForm):
     )
 
 
-class AuditFilterForm(FlaskForm):
+class AuditFilterForm(BaseForm):
     class Meta:
         csrf = False
 
     subject_type = SelectField(_l("Art der Person oder des Eintrags"), default="")
-    subject_id = IntegerField(_l("Nummer"), validators=[Optional(), NumberRange(min=1)])
+    subject_id = IntegerField(_l("Nummer"), validators=[Optional(), NumberRange(min=1, max=MAX_ID)])
     staff_id = SelectField(_l("Mitarbeiterin oder Mitarbeiter"), default="")
     date_from = DateField(_l("Von (Datum)"), validators=[Optional()])
     date_to = DateField(_l("Bis (Datum)"), validators=[Optional()])

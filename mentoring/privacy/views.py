@@ -16,14 +16,18 @@ from mentoring.privacy import bp, queries
 from mentoring.privacy.docs import TABLES
 from mentoring.privacy.forms import AuditFilterForm, EraseForm, SearchForm, WithdrawForm
 
-KIND = "<any(volunteer, request):kind>/<int:person_id>"
+KIND = "<any(volunteer, request):kind>/<id:person_id>"
 
 
 @bp.route("/")
 @staff_required
 def index():
     form = SearchForm(request.args)
-    hits = queries.search_people(current_user, form.q.data) if form.q.data else None
+    hits = (
+        queries.search_people(current_user, form.q.data)
+        if form.validate() and form.q.data
+        else None
+    )
     return render_template("privacy/index.html", form=form, hits=hits, periods=_periods())
 
 

@@ -31,7 +31,7 @@ def overview():
     return render_template("proposals/overview.html", rows=q.programme_overview(current_user))
 
 
-@bp.route("/matching/programm/<int:programme_id>", methods=["GET", "POST"])
+@bp.route("/matching/programm/<id:programme_id>", methods=["GET", "POST"])
 @staff_required
 def programme(programme_id: int):
     programme = programme_or_404(current_user, programme_id)
@@ -57,7 +57,7 @@ def programme(programme_id: int):
     )
 
 
-@bp.route("/matching/<int:run_id>")
+@bp.route("/matching/<id:run_id>")
 @staff_required
 def run(run_id: int):
     run = run_or_404(current_user, run_id)
@@ -79,7 +79,7 @@ def run(run_id: int):
     )
 
 
-@bp.route("/vorschlaege/<int:proposal_id>/annehmen", methods=["POST"])
+@bp.route("/vorschlaege/<id:proposal_id>/annehmen", methods=["POST"])
 @staff_required
 def accept(proposal_id: int):
     proposal = proposal_or_404(current_user, proposal_id)
@@ -101,7 +101,7 @@ def accept(proposal_id: int):
     return redirect(url_for("tandems.detail", tandem_id=tandem.id))
 
 
-@bp.route("/vorschlaege/<int:proposal_id>/ablehnen", methods=["GET", "POST"])
+@bp.route("/vorschlaege/<id:proposal_id>/ablehnen", methods=["GET", "POST"])
 @staff_required
 def decline(proposal_id: int):
     proposal = proposal_or_404(current_user, proposal_id)
@@ -133,7 +133,7 @@ def _back_to(proposal) -> str:
     return url_for("proposals.overview")
 
 
-@bp.route("/ehrenamtliche/<int:volunteer_id>/passende")
+@bp.route("/ehrenamtliche/<id:volunteer_id>/passende")
 @staff_required
 def fit_for_volunteer(volunteer_id: int):
     volunteer = volunteer_or_404(current_user, volunteer_id)
@@ -151,7 +151,7 @@ def fit_for_volunteer(volunteer_id: int):
     )
 
 
-@bp.route("/anfragen/<int:request_id>/passende")
+@bp.route("/anfragen/<id:request_id>/passende")
 @staff_required
 def fit_for_request(request_id: int):
     mentee_request = request_or_404(current_user, request_id)

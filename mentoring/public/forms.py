@@ -4,11 +4,19 @@ from flask_babel import lazy_gettext as _l
 from wtforms import EmailField, HiddenField, TextAreaField
 from wtforms.validators import DataRequired, Email, Length, Optional
 
-from mentoring.forms import BaseForm
+from mentoring.forms import BaseForm, MaxLength
+from mentoring.models import AccessibilityFeedback
+
+PAGE_MAX = AccessibilityFeedback.__table__.c.page.type.length
+
+
+def _cut_page(value):
+    """The page the visitor came from is a hint they cannot see or fix: cut, never refuse it."""
+    return value[:PAGE_MAX] if isinstance(value, str) else value
 
 
 class FeedbackForm(BaseForm):
-    page = HiddenField()
+    page = HiddenField(filters=[_cut_page], validators=[MaxLength(PAGE_MAX)])
     message = TextAreaField(
         _l("Welche Barriere haben Sie bemerkt?"),
         validators=[

@@ -3,11 +3,10 @@
 from datetime import date, timedelta
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import ValidationError
 from wtforms.validators import Optional
 
-from mentoring.forms import GermanDateField, MultiCheckboxField
+from mentoring.forms import BaseForm, GermanDateField, MultiCheckboxField
 
 MAX_DAYS = 5 * 366  # at most five years: the monthly chart stays readable
 
@@ -20,7 +19,7 @@ def default_period(today: date) -> tuple[date, date]:
     return start, today
 
 
-class StatisticsFilterForm(FlaskForm):
+class StatisticsFilterForm(BaseForm):
     """Period, programmes and departments; the URL parameters are German (von, bis, ...)."""
 
     class Meta:

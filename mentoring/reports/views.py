@@ -7,6 +7,7 @@ from sqlalchemy import select
 from mentoring import clock
 from mentoring.access import staff_required, visible_programmes
 from mentoring.extensions import db
+from mentoring.input_limits import parse_number
 from mentoring.models import Department
 from mentoring.reports import bp
 from mentoring.reports.build import build_report
@@ -96,7 +97,7 @@ def _back_to_form():
 
 def _only_known(values: list[str], known: set[int]) -> None:
     """A programme or department the user may not see is not there for them."""
-    if any(not v.isdigit() or int(v) not in known for v in values):
+    if any(parse_number(v) not in known for v in values):
         abort(404)
 
 

@@ -233,6 +233,8 @@ class MenteeForm(PersonFields):
         year = self.person_birth_year.data
         if programme is None or year is None or self.person_birth_year.errors:
             return sum(len(f.errors) for f in self) == errors_before
+        if self.person_birth_month.errors:  # not one of the twelve months
+            return sum(len(f.errors) for f in self) == errors_before
         month = int(self.person_birth_month.data) if self.person_birth_month.data else None
         ages = possible_age(year, month, self.today)
         if programme.for_families and by is RegisteredBy.SELF:

@@ -71,7 +71,7 @@ def index():
     )
 
 
-@bp.route("/tandems/<int:tandem_id>")
+@bp.route("/tandems/<id:tandem_id>")
 @staff_required
 def detail(tandem_id: int):
     page = _detail(tandem_id)
@@ -79,7 +79,7 @@ def detail(tandem_id: int):
     return page
 
 
-@bp.route("/tandems/<int:tandem_id>/erstes-treffen", methods=["POST"])
+@bp.route("/tandems/<id:tandem_id>/erstes-treffen", methods=["POST"])
 @staff_required
 def first_meeting(tandem_id: int):
     tandem_or_404(current_user, tandem_id)
@@ -98,7 +98,7 @@ def first_meeting(tandem_id: int):
     return _done(tandem_id, _("Das erste Treffen ist eingetragen. Das erste Gespräch ist geplant."))
 
 
-@bp.route("/tandems/<int:tandem_id>/status", methods=["POST"])
+@bp.route("/tandems/<id:tandem_id>/status", methods=["POST"])
 @staff_required
 def status(tandem_id: int):
     tandem_or_404(current_user, tandem_id)
@@ -112,7 +112,7 @@ def status(tandem_id: int):
     return _done(tandem_id, _("Neuer Status: %(status)s.", status=label(tandem.status)))
 
 
-@bp.route("/tandems/<int:tandem_id>/beenden", methods=["POST"])
+@bp.route("/tandems/<id:tandem_id>/beenden", methods=["POST"])
 @staff_required
 def end(tandem_id: int):
     tandem_or_404(current_user, tandem_id)
@@ -132,7 +132,7 @@ def end(tandem_id: int):
     return _done(tandem_id, _("Das Tandem ist beendet."))
 
 
-@bp.route("/tandems/<int:tandem_id>/gespraeche/<int:check_in_id>", methods=["POST"])
+@bp.route("/tandems/<id:tandem_id>/gespraeche/<id:check_in_id>", methods=["POST"])
 @staff_required
 def check_in(tandem_id: int, check_in_id: int):
     tandem = tandem_or_404(current_user, tandem_id)
@@ -153,7 +153,7 @@ def check_in(tandem_id: int, check_in_id: int):
     return _done(tandem_id, _("Das Gespräch ist eingetragen."))
 
 
-@bp.route("/tandems/<int:tandem_id>/notizen", methods=["POST"])
+@bp.route("/tandems/<id:tandem_id>/notizen", methods=["POST"])
 @staff_required
 def note(tandem_id: int):
     tandem_or_404(current_user, tandem_id)
