@@ -6,7 +6,7 @@ from wtforms import BooleanField, HiddenField, RadioField, SelectField, StringFi
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from mentoring import clock
-from mentoring.forms import BaseForm, GermanDateField, not_in_future
+from mentoring.forms import BaseForm, GermanDateField, MaxLength, not_in_future
 from mentoring.models import District, Programme
 
 WAITING_CHOICES = [
@@ -16,6 +16,9 @@ WAITING_CHOICES = [
     ("180", _l("mehr als 180 Tage")),
 ]
 SORT_CHOICES = [("", _l("am längsten wartend zuerst")), ("new", _l("neueste zuerst"))]
+
+
+IMPORT_MAX_BYTES = 2 * 1024 * 1024  # a CSV file (config IMPORT_MAX_BYTES may change it)
 
 
 class _FilterForm(BaseForm):
@@ -110,7 +113,7 @@ class ActionForm(BaseForm):
 
 
 class MergeForm(BaseForm):
-    other = HiddenField(validators=[DataRequired()])
+    other = HiddenField(validators=[MaxLength(10), DataRequired()])  # an id: at most 10 digits
 
 
 class ImportUploadForm(BaseForm):
@@ -125,4 +128,5 @@ class ImportUploadForm(BaseForm):
 
 
 class ImportConfirmForm(BaseForm):
-    payload = HiddenField(validators=[DataRequired()])
+    # The signed file text; the confirmation's request limit is twice the file limit.
+    payload = HiddenField(validators=[MaxLength(2 * IMPORT_MAX_BYTES), DataRequired()])

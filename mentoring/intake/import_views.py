@@ -9,11 +9,10 @@ from itsdangerous import BadSignature
 from mentoring import signing
 from mentoring.access import staff_required, visible_programmes
 from mentoring.intake import bp
-from mentoring.intake.forms import ImportConfirmForm, ImportUploadForm
+from mentoring.intake.forms import IMPORT_MAX_BYTES, ImportConfirmForm, ImportUploadForm
 from mentoring.operations import OperationError
 from mentoring.operations import volunteer_import as importer
 
-IMPORT_MAX_BYTES = 2 * 1024 * 1024
 # The checked file travels from the preview to the confirmation in a signed hidden field:
 # nothing is written before the coordinator confirms, the server keeps no upload state, and the
 # signature means the confirmed text is exactly the previewed one. The session cookie could not

@@ -8,6 +8,7 @@ from sqlalchemy import select
 from mentoring import availability, clock, labels, screening_state
 from mentoring.access import staff_names, staff_required, visible_programmes
 from mentoring.extensions import db
+from mentoring.input_limits import parse_number
 from mentoring.intake import bp, queries
 from mentoring.intake.forms import (
     ActionForm,
@@ -31,7 +32,7 @@ from mentoring.signup.forms import (
 def _filters(form) -> queries.Filters:
     def number(name):
         value = form.valid_value(name)
-        return int(value) if value and str(value).isdigit() else None
+        return parse_number(str(value)) if value else None
 
     return queries.Filters(
         q=(form.q.data or "") if not form.q.errors else "",
@@ -205,11 +206,8 @@ def volunteer_merge(volunteer_id: int):
     volunteer = volunteer_or_404(current_user, volunteer_id)
     form = MergeForm()
     other_id = form.other.data if form.is_submitted() else request.args.get("mit")
-    other = (
-        volunteer_or_404(current_user, int(other_id))
-        if other_id and str(other_id).isdigit()
-        else None
-    )
+    other_number = parse_number(other_id)
+    other = volunteer_or_404(current_user, other_number) if other_number else None
     if other is not None and form.validate_on_submit():
         try:
             kept = intake.merge_volunteers(
@@ -296,11 +294,8 @@ def request_merge(request_id: int):
     mentee_request = request_or_404(current_user, request_id)
     form = MergeForm()
     other_id = form.other.data if form.is_submitted() else request.args.get("mit")
-    other = (
-        request_or_404(current_user, int(other_id))
-        if other_id and str(other_id).isdigit()
-        else None
-    )
+    other_number = parse_number(other_id)
+    other = request_or_404(current_user, other_number) if other_number else None
     if other is not None and form.validate_on_submit():
         try:
             kept = intake.merge_requests(

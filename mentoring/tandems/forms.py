@@ -5,7 +5,7 @@ from wtforms import BooleanField, HiddenField, RadioField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length
 
 from mentoring import clock, labels
-from mentoring.forms import DATE_HINT, FREE_TEXT_HINT, BaseForm, GermanDateField
+from mentoring.forms import DATE_HINT, FREE_TEXT_HINT, BaseForm, GermanDateField, MaxLength
 from mentoring.models import EndReason, TandemStatus
 from mentoring.operations.tandems import NOTE_MAX, SIMPLE_TARGETS, SUMMARY_MAX
 
@@ -27,7 +27,7 @@ class FirstMeetingForm(BaseForm):
 
 
 class StatusForm(BaseForm):
-    to_status = HiddenField(validators=[DataRequired()])
+    to_status = HiddenField(validators=[MaxLength(20), DataRequired()])  # a TandemStatus value
 
     def target(self) -> TandemStatus | None:
         try:

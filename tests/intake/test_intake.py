@@ -384,3 +384,14 @@ def test_requests_of_different_programmes_are_not_merged(app, coordinator_a):
     )
     with pytest.raises(OperationError):
         merge_requests(first_id=a.id, second_id=b.id, staff=coordinator_a)
+
+
+@pytest.mark.parametrize("other", ["²", "١٢", str(2**70), "-1", "abc"])
+def test_merge_pages_take_any_other_id_without_an_error(client_a, app, other):
+    volunteer = make_volunteer()
+    mentee_request = make_request()
+    for url in (
+        f"/dashboard/ehrenamtliche/{volunteer.id}/zusammenfuehren",
+        f"/dashboard/anfragen/{mentee_request.id}/zusammenfuehren",
+    ):
+        assert client_a.get(url, query_string={"mit": other}).status_code in (200, 404)
