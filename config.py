@@ -70,6 +70,9 @@ class Config:
     LOGIN_LIMIT_PER_ACCOUNT = os.environ.get("LOGIN_LIMIT_PER_ACCOUNT", "5 per 15 minutes")
     LOGIN_DELAY_MAX_SECONDS = int(os.environ.get("LOGIN_DELAY_MAX_SECONDS", "60"))
     STAFF_IDLE_MINUTES = int(os.environ.get("STAFF_IDLE_MINUTES", "30"))
+    # Public forms (sign-ups, feedback, withdrawal) per client address, all forms together:
+    # generous, so a school class or a family signing up from one network still gets through.
+    PUBLIC_FORM_LIMIT = os.environ.get("PUBLIC_FORM_LIMIT", "200 per hour")
     # A staff session ends this many hours after login, however active it is.
     STAFF_SESSION_HOURS = int(os.environ.get("STAFF_SESSION_HOURS", "10"))
     # Second factor (TOTP, RFC 6238) for every staff account; enrolled at first login.
@@ -154,3 +157,4 @@ class TestConfig(Config):
     TRUSTED_PROXIES = 0
     REDIS_URL = None
     RATELIMIT_STORAGE_URI = "memory://"
+    PUBLIC_FORM_LIMIT = "100000 per hour"  # the fuzz test posts thousands; a test lowers it

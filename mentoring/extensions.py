@@ -1,6 +1,6 @@
 """Extension objects, bound to the app in create_app()."""
 
-from flask import request
+from flask import current_app, request
 from flask_babel import Babel
 from flask_limiter import Limiter
 from flask_login import LoginManager
@@ -37,3 +37,9 @@ def _client_address() -> str:
 
 # Memory storage by default; Redis (or any limits backend) via RATELIMIT_STORAGE_URI.
 limiter = Limiter(key_func=_client_address, default_limits=[])
+
+# Submitting any public form counts against one budget per client address (the real address
+# behind TRUSTED_PROXIES proxies); showing a form costs nothing.
+public_form_limit = limiter.shared_limit(
+    lambda: current_app.config["PUBLIC_FORM_LIMIT"], scope="public-forms", methods=["POST"]
+)

@@ -9,11 +9,10 @@ posts store records; that is fine.
 import os
 import time
 
-from mentoring.operations.privacy import withdrawal_token
-
 from mentoring.extensions import db
 from mentoring.models import StaffRole
 from mentoring.operations.staff import issue_set_password_link
+from mentoring.personal_data.links import withdrawal_token
 from tests.support.factories import (
     make_request,
     make_staff,

@@ -32,7 +32,7 @@ def test_nul_bytes_and_oversized_cells_are_named_by_row_and_column(app):
         f"Anna;Berg;anna@example.org;;1956;44651;{long_place};Ausbildungspaten;Deutsch;;;",
         "Olaf;Lang;olaf@example.org;;1956;44651;Eickel;Ausbildungspaten;Deutsch;;;" + "B" * 121,
     )
-    checked = check_import(csv_text=text, staff_id=staff.id)
+    checked = check_import(csv_text=text, staff=staff)
     found = {(e.row, e.column): e.message for e in checked.errors}
     assert found[(3, "Vorname")] == "Der Eintrag enthält ein unzulässiges Zeichen (NUL)."
     assert (
@@ -50,5 +50,5 @@ def test_nul_bytes_in_the_header_or_anywhere_never_crash(app):
         HEADER + "\x00\r\n" + GOOD,
         csv_text('"unterminated;' + "x" * 200_000),
     ):
-        checked = check_import(csv_text=text, staff_id=staff.id)
+        checked = check_import(csv_text=text, staff=staff)
         assert not checked.ok

@@ -5,7 +5,7 @@ from flask_babel import gettext as _
 from jinja2 import ChoiceLoader, FileSystemLoader
 from sqlalchemy import select
 
-from mentoring.extensions import db
+from mentoring.extensions import db, public_form_limit
 from mentoring.models import Programme
 from mentoring.operations.feedback import submit_accessibility_feedback
 from mentoring.public.forms import FeedbackForm
@@ -39,6 +39,7 @@ def privacy():
 
 
 @bp.route("/barrierefreiheit", methods=["GET", "POST"])
+@public_form_limit
 def accessibility():
     form = FeedbackForm()
     if form.validate_on_submit():

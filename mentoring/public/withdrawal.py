@@ -6,6 +6,7 @@ from flask import Blueprint, render_template
 from flask_babel import gettext as _
 from flask_wtf import FlaskForm
 
+from mentoring.extensions import public_form_limit
 from mentoring.operations import OperationError, withdrawal
 from mentoring.personal_data import links, records
 
@@ -17,6 +18,7 @@ class ConfirmForm(FlaskForm):
 
 
 @bp.route("/einwilligung/widerrufen/<token>", methods=["GET", "POST"])
+@public_form_limit
 def confirm(token: str):
     try:
         kind, person_id = links.read_withdrawal_token(token)

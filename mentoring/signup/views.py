@@ -3,6 +3,7 @@
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, session, url_for
 from flask_babel import get_locale
 
+from mentoring.extensions import public_form_limit
 from mentoring.labels import DAYPARTS, WEEKDAYS
 from mentoring.models import RegisteredBy
 from mentoring.operations import OperationError
@@ -37,6 +38,7 @@ def _privacy_version_ok(form) -> bool:
 
 
 @bp.route("/ehrenamt", methods=["GET", "POST"])
+@public_form_limit
 def volunteer():
     form = VolunteerForm()
     form.fill_choices()
@@ -85,6 +87,7 @@ def mentee_start():
 
 
 @bp.route("/unterstuetzung/<way>", methods=["GET", "POST"])
+@public_form_limit
 def mentee(way: str):
     registered_by = WAYS.get(way) or abort(404)
     form = MenteeForm(registered_by=registered_by)
