@@ -35,12 +35,13 @@ def parse_number(value: str | None) -> int | None:
 
 
 def _refuse_impossible_pages() -> None:
-    """A page given as a number that no INTEGER holds is a 404; words are left to the view,
-    which shows the first page."""
+    """A page given as a number that no INTEGER holds is a 404; words and numbers below 1 are
+    left to the view, which shows the first page."""
     for name in PAGE_PARAMETERS:
         for value in request.args.getlist(name):
-            looks_numeric = value.strip().lstrip("+-").isdigit()  # also "١٢", "²": int() trouble
-            if looks_numeric and parse_number(value) is None:
+            digits = value.strip().lstrip("+-")
+            looks_numeric = digits.isdigit()  # also "١٢", "²": int() trouble
+            if looks_numeric and parse_number(digits) is None and digits.strip("0"):
                 abort(404)
 
 
