@@ -111,21 +111,13 @@ def register_volunteer(
             on_behalf_of="self",
         )
     )
-    db.session.add(volunteer)
-    try:
-        db.session.flush()
-        volunteer_id, reference = volunteer.id, volunteer.reference
-        db.session.commit()
-    except IntegrityError:
-        # Another sign-up with the same address won the race: treat this one as its duplicate.
-        db.session.rollback()
-        existing = db.session.scalar(select(Volunteer).where(Volunteer.email == email))
-        if existing is None:
-            raise
-        return _flag_duplicate("E", volunteer_id=existing.id)
-    # Stored: from here on nothing may touch the database, so nothing can report it as failed.
-    log.info("volunteer registered id=%s", volunteer_id)
-    return SignupResult(reference, duplicate=False)
+    # Another sign-up with the same address may win the race: this one is then its duplicate.
+    return _store_once(
+        volunteer,
+        select(Volunteer).where(Volunteer.email == email),
+        prefix="E",
+        link="volunteer_id",
+    )
 
 
 def register_mentee_request(
@@ -234,21 +226,30 @@ def register_mentee_request(
                 on_behalf_of="minor",
             )
         )
-    programme_code = programme.code
-    db.session.add(request)
+    # An identical sign-up arriving at the same moment may win: this one is then its duplicate.
+    return _store_once(
+        request,
+        select(MenteeRequest).where(MenteeRequest.signup_key == key),
+        prefix="A",
+        link="request_id",
+    )
+
+
+def _store_once(row, winner, *, prefix: str, link: str) -> SignupResult:
+    """Commit the new sign-up, or flag it as the duplicate of the row that won a race to the same
+    unique key. Once stored, nothing touches the database: a stored sign-up never fails."""
+    db.session.add(row)
     try:
         db.session.flush()
-        request_id, reference = request.id, request.reference
+        row_id, reference = row.id, row.reference
         db.session.commit()
     except IntegrityError:
-        # An identical sign-up arrived at the same moment and was stored: this one is its duplicate.
         db.session.rollback()
-        existing = db.session.scalar(select(MenteeRequest).where(MenteeRequest.signup_key == key))
+        existing = db.session.scalar(winner)
         if existing is None:
             raise
-        return _flag_duplicate("A", request_id=existing.id)
-    # Stored: from here on nothing may touch the database, so nothing can report it as failed.
-    log.info("mentee request registered id=%s programme=%s", request_id, programme_code)
+        return _flag_duplicate(prefix, **{link: existing.id})
+    log.info("%s registered id=%s", type(row).__name__, row_id)
     return SignupResult(reference, duplicate=False)
 
 
