@@ -8,6 +8,7 @@ from zxcvbn import zxcvbn
 
 MIN_LENGTH = 12
 MIN_SCORE = 3  # zxcvbn: "safely unguessable" for online attacks
+ESTIMATE_CHARS = 72  # zxcvbn refuses longer input (ValueError); the first 72 decide anyway
 _GERMAN_COMMON = [
     "passwort",
     "kennwort",
@@ -33,7 +34,7 @@ def password_problem(password: str, *, user_inputs: list[str] = ()) -> str | Non
         return f"Das Passwort muss mindestens {MIN_LENGTH} Zeichen lang sein."
     if len(password) > 256:
         return "Das Passwort darf höchstens 256 Zeichen lang sein."
-    result = zxcvbn(password[:100], user_inputs=[*_GERMAN_COMMON, *user_inputs])
+    result = zxcvbn(password[:ESTIMATE_CHARS], user_inputs=[*_GERMAN_COMMON, *user_inputs])
     if result["score"] < MIN_SCORE:
         return (
             "Dieses Passwort ist zu leicht zu erraten. Nehmen Sie zum Beispiel mehrere Wörter, "

@@ -201,3 +201,11 @@ def test_login_form_errors(client):
         as_text=True
     )
     assert "Bitte geben Sie Ihre E-Mail-Adresse ein." in html
+
+
+@pytest.mark.parametrize("length", [72, 73, 100, 256])
+def test_long_passwords_are_judged_not_crashed(length):
+    """zxcvbn refuses more than 72 characters; the policy judges the first 72 (found by fuzzing)."""
+    strong = ("Zechenturm im Nebel 1927 " * 11)[:length]
+    assert password_problem(strong) is None
+    assert password_problem("a" * length) is not None
