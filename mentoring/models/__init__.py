@@ -2,13 +2,6 @@
 
 from mentoring.models.consent import ConsentRecord
 from mentoring.models.feedback import AccessibilityFeedback
-from mentoring.models.matching import (
-    DeclineReason,
-    MatchingRun,
-    PairExclusion,
-    Proposal,
-    ProposalStatus,
-)
 from mentoring.models.people import (
     MATCHABLE_STATUSES,
     DuplicateSignup,
@@ -19,6 +12,13 @@ from mentoring.models.people import (
     VolunteerStatus,
 )
 from mentoring.models.privacy import AuditEntry, PoliceCheck
+from mentoring.models.proposals import (
+    DeclineReason,
+    MatchingRun,
+    PairExclusion,
+    Proposal,
+    ProposalStatus,
+)
 from mentoring.models.reference import (
     Department,
     District,

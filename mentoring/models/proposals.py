@@ -1,4 +1,4 @@
-"""Matching runs, proposals and exclusions."""
+"""Runs of the matching engine, the proposals they make, and pairs excluded from proposals."""
 
 import enum
 from datetime import datetime
