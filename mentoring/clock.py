@@ -33,8 +33,3 @@ def now() -> datetime:
 def today() -> date:
     """The calendar day in Herne right now."""
     return datetime.now(zone()).date()
-
-
-def local_date(moment: datetime) -> date:
-    """The calendar day in Herne of a stored (UTC) moment."""
-    return moment.astimezone(zone()).date()

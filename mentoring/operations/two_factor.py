@@ -77,16 +77,6 @@ def reset_second_factor(*, staff: StaffUser, target_id: int) -> StaffUser:
     return target
 
 
-def remaining_recovery_codes(staff: StaffUser) -> int:
-    return len(
-        db.session.scalars(
-            select(RecoveryCode.id).where(
-                RecoveryCode.staff_id == staff.id, RecoveryCode.used_at.is_(None)
-            )
-        ).all()
-    )
-
-
 def _replace_recovery_codes(staff: StaffUser) -> list[str]:
     db.session.execute(delete(RecoveryCode).where(RecoveryCode.staff_id == staff.id))
     codes = totp.new_recovery_codes()

@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from flask_babel import format_date
 from flask_babel import gettext as _
 
-from mentoring.reports.disclosure import Cell, number
+from mentoring.formatting import number
+from mentoring.reports.disclosure import Cell
 from mentoring.reports.queries import Statistics
 from mentoring.reports.tables import Table
 

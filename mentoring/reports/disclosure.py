@@ -14,7 +14,7 @@ The statistics page for staff shows exact numbers: coordinators see the cases th
 
 from dataclasses import dataclass
 
-from mentoring.formatting import days, number  # noqa: F401  (re-exported for the report modules)
+from mentoring.formatting import number
 
 THRESHOLD = 5
 SMALL = "< 5"

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from flask_babel import format_date
 from flask_babel import gettext as _
 
+from mentoring.formatting import days, number
 from mentoring.labels import label
 from mentoring.models import EndReason
 from mentoring.reports import disclosure
@@ -113,7 +114,7 @@ class TableBuilder:
         ):
             if due_cell.value and done_cell.value is not None:
                 share = done_cell.value / due_cell.value * 100
-                share_cell = Cell(f"{disclosure.number(round(share))} %", share)
+                share_cell = Cell(f"{number(round(share))} %", share)
             else:
                 share_cell = Cell(NOT_SHOWN, None)
             body.append(
@@ -234,7 +235,7 @@ class TableBuilder:
     def _days(value: float | None, shown: bool) -> Cell:
         if not shown or value is None:
             return Cell(NOT_SHOWN, None)
-        return Cell(disclosure.days(value), value)
+        return Cell(days(value), value)
 
     def _single(self, n: int) -> Cell:
         return disclosure.primary(n) if self.protected else disclosure.exact(n)
