@@ -6,9 +6,14 @@ from flask import request
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from sqlalchemy import select
+from werkzeug.datastructures import MultiDict
 from wtforms import (
     DateField,
+    DecimalField,
+    FloatField,
     IntegerField,
+    RadioField,
+    SelectField,
     SelectMultipleField,
     StringField,
     ValidationError,
@@ -18,6 +23,7 @@ from wtforms.validators import Length, StopValidation
 
 from mentoring import clock
 from mentoring.extensions import db
+from mentoring.input_limits import ascii_digits
 from mentoring.models import PostalCode
 
 FREE_TEXT_HINT = _l(
@@ -62,6 +68,32 @@ class WholeNumberField(IntegerField):
             raise ValueError(message) from None
 
 
+class Digits:
+    """Marks a text field that holds a number (postcode, phone, house number): BaseForm reads
+    digits of any script in it as ASCII digits. It checks nothing itself."""
+
+    field_flags = {"digits": True}
+
+    def __call__(self, form, field):
+        pass
+
+
+# Fields whose input is a number or a choice of ids: digits of any script are read as ASCII.
+NUMBER_LIKE_FIELDS = (
+    IntegerField,
+    DecimalField,
+    FloatField,
+    DateField,
+    SelectField,
+    RadioField,
+    SelectMultipleField,
+)
+
+
+def is_number_like(field) -> bool:
+    return isinstance(field, NUMBER_LIKE_FIELDS) or bool(getattr(field.flags, "digits", False))
+
+
 def readable_text(form, field):
     """Refuse characters no one types: NUL bytes, lone surrogates, undecodable bytes."""
     if isinstance(field.data, str) and UNREADABLE_RE.search(field.data):
@@ -89,7 +121,9 @@ class MaxLength(Length):
 
 class BaseForm(FlaskForm):
     """Trims whitespace on every text field and refuses unreadable characters in any string
-    field (`readable_text`, checked first); a language switch re-shows the form unchecked."""
+    field (`readable_text`, checked first); reads digits of any script as ASCII digits in every
+    number-like field (`is_number_like`: numbers, dates, choices, fields marked `Digits()`);
+    a language switch re-shows the form unchecked."""
 
     class Meta:
         def bind_field(self, form, unbound_field, options):
@@ -110,6 +144,25 @@ class BaseForm(FlaskForm):
             shown = {name: self._fields[name] for name in self.field_order if name in self._fields}
             rest = {name: field for name, field in self._fields.items() if name not in shown}
             self._fields = {**shown, **rest}
+
+    def process(self, formdata=None, obj=None, data=None, extra_filters=None, **kwargs):
+        formdata = self.meta.wrap_formdata(self, formdata)
+        if formdata is not None:
+            formdata = self._ascii_digits(formdata)
+        super().process(formdata, obj, data=data, extra_filters=extra_filters, **kwargs)
+
+    def _ascii_digits(self, formdata):
+        """A copy of the posted data with ٤٤٦٤٩ read as 44649 in the number-like fields."""
+        numeric = {field.name for field in self._fields.values() if is_number_like(field)}
+        if not numeric.intersection(formdata.keys()):
+            return formdata
+        items = []
+        for key in formdata:
+            for value in formdata.getlist(key):
+                if key in numeric and isinstance(value, str):
+                    value = ascii_digits(value)
+                items.append((key, value))
+        return MultiDict(items)
 
     def is_language_switch(self) -> bool:
         return self.is_submitted() and bool(request.form.get(LANGUAGE_SWITCH_FIELD))

@@ -8,6 +8,8 @@ beyond the database's integer column answer 404 instead of reaching the database
 
 from __future__ import annotations
 
+import unicodedata
+
 from flask import Flask, abort, request
 from werkzeug.routing import IntegerConverter
 
@@ -26,9 +28,22 @@ class IdConverter(IntegerConverter):
         super().__init__(map, min=1, max=MAX_ID)
 
 
+def ascii_digits(value: str) -> str:
+    """The text with every decimal digit of any script (Arabic-Indic ٤, Persian ۴, Devanagari ४,
+    full-width ４, …) written as the ASCII digit it is; other characters stay as they are."""
+    if value.isascii():
+        return value
+    return "".join(
+        str(unicodedata.decimal(ch)) if ch.isdecimal() and not ch.isascii() else ch for ch in value
+    )
+
+
 def parse_number(value: str | None) -> int | None:
-    """An id or page number from a URL: ASCII digits up to MAX_ID, else None."""
-    if value is None or not value.isascii() or not value.isdigit() or len(value) > 10:
+    """An id or page number from a URL: decimal digits of any script up to MAX_ID, else None."""
+    if value is None:
+        return None
+    value = ascii_digits(value)
+    if not value.isascii() or not value.isdigit() or len(value) > 10:
         return None
     number = int(value)
     return number if number <= MAX_ID else None

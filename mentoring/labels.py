@@ -12,7 +12,9 @@ import enum
 from flask_babel import lazy_gettext as _l
 
 from mentoring.models import (
+    ContactChannel,
     DeclineReason,
+    DirectContact,
     EndReason,
     ProposalStatus,
     RequestStatus,
@@ -66,6 +68,15 @@ ENUM_LABELS: dict[type[enum.Enum], dict] = {
         EndReason.NO_TIME: _l("Keine Zeit mehr"),
         EndReason.DID_NOT_FIT: _l("Hat nicht gepasst"),
         EndReason.OTHER: _l("Anderer Grund"),
+    },
+    ContactChannel: {
+        ContactChannel.EMAIL: _l("per E-Mail"),
+        ContactChannel.PHONE: _l("per Telefon"),
+        ContactChannel.LETTER: _l("per Brief"),
+    },
+    DirectContact: {
+        DirectContact.GUARDIAN: _l("die Eltern oder Erziehungsberechtigten"),
+        DirectContact.YOUNG_PERSON: _l("die junge Person selbst"),
     },
     CertificateState: {
         CertificateState.MISSING: _l("Kein Führungszeugnis eingesehen"),

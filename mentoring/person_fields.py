@@ -1,5 +1,7 @@
 """A person's sign-up fields and their rules, shared by the public forms and the list import."""
 
+from flask import current_app, has_request_context
+from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from wtforms import (
@@ -14,28 +16,35 @@ from wtforms import (
 from wtforms.validators import DataRequired, Email, InputRequired, Length, Optional, Regexp
 
 from mentoring.availability import SLOTS
+from mentoring.contact import ContactDetails
 from mentoring.eligibility import ADULT_AGE
 from mentoring.extensions import db
 from mentoring.forms import (
     PHONE_PATTERN,
     BaseForm,
+    Digits,
     MaxLength,
     MultiCheckboxField,
     WholeNumberField,
     current_year,
     herne_postal_code,
 )
-from mentoring.i18n import translate_reference_text
-from mentoring.models import District, Language, Programme, Tag, TagKind
+from mentoring.i18n import LANGUAGE_NAMES, translate_reference_text
+from mentoring.models import ContactChannel, District, Language, Programme, Tag, TagKind
 
 NAME = [DataRequired(_l("Bitte geben Sie einen Namen ein.")), Length(max=80)]
-REQUIRED_EMAIL = [
-    DataRequired(_l("Bitte geben Sie Ihre E-Mail-Adresse ein.")),
+OPTIONAL_EMAIL = [
+    Optional(),
     Length(max=254, message=_l("Die E-Mail-Adresse ist zu lang.")),
     Email(_l("Bitte geben Sie eine gültige E-Mail-Adresse ein, zum Beispiel name@beispiel.de.")),
 ]
+REQUIRED_EMAIL = [
+    DataRequired(_l("Bitte geben Sie Ihre E-Mail-Adresse ein.")),
+    *OPTIONAL_EMAIL[1:],
+]
 OPTIONAL_PHONE = [
     Optional(),
+    Digits(),
     Length(max=40),
     Regexp(
         PHONE_PATTERN,
@@ -44,6 +53,18 @@ OPTIONAL_PHONE = [
         ),
     ),
 ]
+
+
+CONTACT_CHANNEL_CHOICES = [
+    (ContactChannel.EMAIL.value, _l("Per E-Mail")),
+    (ContactChannel.PHONE.value, _l("Per Telefon")),
+    (ContactChannel.LETTER.value, _l("Per Brief")),
+]
+
+
+def correspondence_language_choices() -> list[tuple[str, str]]:
+    """The languages of the public pages, each named in itself (a reader finds their own)."""
+    return [(code, LANGUAGE_NAMES[code]) for code in current_app.config["LANGUAGES"]]
 
 
 def text_limit(limit: int):
@@ -82,12 +103,47 @@ def programme_choices():
 
 
 class PersonFields(BaseForm):
-    """Where a person lives, which languages they speak, when they have time, their consent."""
+    """Where a person lives, how to reach them, which languages they speak, when they have time,
+    their consent.
 
+    A person is reached by e-mail, phone or letter: at least one of the three is needed, and the
+    chosen channel needs its details (`_validate_contact`). Subclasses name their e-mail and phone
+    fields in `email_field` and `phone_field`.
+    """
+
+    email_field = "email"
+    phone_field = "phone"
+
+    street = StringField(_l("Straße (freiwillig)"), validators=[Optional(), text_limit(120)])
+    house_number = StringField(
+        _l("Hausnummer (freiwillig)"),
+        validators=[Optional(), Digits(), MaxLength(10, _l("Bitte kürzen Sie die Hausnummer."))],
+    )
+    contact_channel = RadioField(
+        _l("Wie sollen wir Kontakt aufnehmen?"),
+        choices=CONTACT_CHANNEL_CHOICES,
+        validators=[Optional()],
+    )
+    correspondence_language = SelectField(
+        _l("In welcher Sprache sollen wir schreiben?"),
+        validators=[DataRequired(_l("Bitte wählen Sie eine Sprache."))],
+    )
+    interpreter_needed = BooleanField(
+        _l("Für Gespräche wird eine Dolmetscherin oder ein Dolmetscher gebraucht.")
+    )
+    name_latin = StringField(
+        _l("Name in lateinischer Schrift (freiwillig)"),
+        description=_l(
+            "Nur wenn der Name in einer anderen Schrift geschrieben ist, zum Beispiel auf Arabisch "
+            "oder Ukrainisch: So können wir ihn am Telefon richtig aussprechen."
+        ),
+        validators=[Optional(), text_limit(170)],
+    )
     postal_code = StringField(
         _l("Postleitzahl"),
         validators=[
             DataRequired(_l("Bitte geben Sie Ihre Postleitzahl ein.")),
+            Digits(),
             MaxLength(5, _l("Bitte geben Sie eine Postleitzahl mit 5 Ziffern ein.")),
             herne_postal_code,
         ],
@@ -115,6 +171,92 @@ class PersonFields(BaseForm):
         self.place.choices = place_choices()
         self.languages.choices = language_choices()
         self.availability.choices = slot_choices()
+        self.correspondence_language.choices = correspondence_language_choices()
+        if self.correspondence_language.data is None:
+            # Default: the language of the page the person fills in.
+            page = str(get_locale()) if has_request_context() else "de"
+            self.correspondence_language.data = (
+                page if page in current_app.config["LANGUAGES"] else "de"
+            )
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        return self._validate_contact() and valid
+
+    @property
+    def chosen_channel(self) -> ContactChannel:
+        """The channel after validation (chosen, or the only way given)."""
+        return ContactChannel(self.contact_channel.data)
+
+    def contact_details(self) -> ContactDetails:
+        """The contact answers of the validated form, for the operations."""
+        return ContactDetails(
+            channel=self.chosen_channel,
+            street=self.street.data,
+            house_number=self.house_number.data,
+            correspondence_language=self.correspondence_language.data,
+            interpreter_needed=self.interpreter_needed.data,
+            name_latin=self.name_latin.data,
+        )
+
+    def _validate_contact(self) -> bool:
+        """E-mail, phone or postal address; the chosen channel needs its details."""
+        email, phone = self[self.email_field], self[self.phone_field]
+        street, number = self.street, self.house_number
+        address_ok = True
+        if street.data and not number.data and not number.errors:
+            number.errors.append(_l("Bitte geben Sie auch die Hausnummer an."))
+            address_ok = False
+        if number.data and not street.data and not street.errors:
+            street.errors.append(_l("Bitte geben Sie auch die Straße an."))
+            address_ok = False
+        return self._validate_channel(email, phone, street, number) and address_ok
+
+    def _validate_channel(self, email, phone, street, number) -> bool:
+        given = {
+            ContactChannel.EMAIL: bool(email.data),
+            ContactChannel.PHONE: bool(phone.data),
+            ContactChannel.LETTER: bool(street.data and number.data),
+        }
+        if self.contact_channel.errors:
+            return False
+        if not any(given.values()):
+            if not email.errors and not phone.errors:
+                email.errors.append(
+                    _l(
+                        "Bitte geben Sie eine E-Mail-Adresse, eine Telefonnummer oder eine "
+                        "Anschrift (Straße und Hausnummer) an, damit wir Kontakt aufnehmen können."
+                    )
+                )
+            return False
+        chosen = self.contact_channel.data
+        if not chosen:
+            ways = [channel for channel, ok in given.items() if ok]
+            if len(ways) > 1:
+                self.contact_channel.errors.append(
+                    _l("Bitte wählen Sie, ob wir per E-Mail, Telefon oder Brief Kontakt aufnehmen.")
+                )
+                return False
+            self.contact_channel.data = ways[0].value
+            return True
+        channel = ContactChannel(chosen)
+        if given[channel]:
+            return True
+        if channel is ContactChannel.EMAIL:
+            if not email.errors:
+                email.errors.append(
+                    _l("Sie haben „Per E-Mail“ gewählt. Bitte geben Sie die E-Mail-Adresse an.")
+                )
+        elif channel is ContactChannel.PHONE:
+            if not phone.errors:
+                phone.errors.append(
+                    _l("Sie haben „Per Telefon“ gewählt. Bitte geben Sie die Telefonnummer an.")
+                )
+        elif not street.errors and not number.errors:
+            street.errors.append(
+                _l("Sie haben „Per Brief“ gewählt. Bitte geben Sie Straße und Hausnummer an.")
+            )
+        return False
 
 
 class VolunteerFields(PersonFields):
@@ -124,10 +266,16 @@ class VolunteerFields(PersonFields):
         "first_name",
         "last_name",
         "birth_year",
+        "name_latin",
         "email",
         "phone",
+        "street",
+        "house_number",
         "postal_code",
         "place",
+        "contact_channel",
+        "correspondence_language",
+        "interpreter_needed",
         "programmes",
         "capacity",
         "availability",
@@ -147,8 +295,8 @@ class VolunteerFields(PersonFields):
     )
     first_name = StringField(_l("Vorname"), validators=NAME)
     last_name = StringField(_l("Nachname"), validators=NAME)
-    email = EmailField(_l("E-Mail-Adresse"), validators=REQUIRED_EMAIL)
-    phone = StringField(_l("Telefon (freiwillig)"), validators=OPTIONAL_PHONE)
+    email = EmailField(_l("E-Mail-Adresse (wenn vorhanden)"), validators=OPTIONAL_EMAIL)
+    phone = StringField(_l("Telefonnummer (wenn vorhanden)"), validators=OPTIONAL_PHONE)
     birth_year = WholeNumberField(
         _l("Geburtsjahr"),
         example="1958",

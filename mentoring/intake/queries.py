@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 from flask_sqlalchemy.pagination import Pagination
-from sqlalchemy import ColumnElement, and_, func, or_, select, true
+from sqlalchemy import ColumnElement, and_, case, func, or_, select, true
 from sqlalchemy.orm import joinedload, selectinload
 
 from mentoring.extensions import db
@@ -81,9 +81,17 @@ def _all_likely_duplicates(model, visible: ColumnElement[bool]) -> set[int]:
     """Ids of visible rows with a visible look-alike: one scan with a window count per person
     key, run once per request, so count and page need no self-join."""
     keys = model.person_keys()
-    counts = [func.count().over(partition_by=key).label(f"key{n}") for n, key in enumerate(keys)]
-    counted = select(model.id, *counts).where(visible).subquery()
-    shared = or_(*(counted.c[f"key{n}"] > 1 for n in range(len(keys))))
+    # Counting only rows whose key is known: a partition of NULL keys is no group of look-alikes.
+    counts = [
+        func.count(case((model.key_known_sql(key), 1))).over(partition_by=key).label(f"key{n}")
+        for n, key in enumerate(keys)
+    ]
+    known = [model.key_known_sql(key) for key in keys]
+    flags = [case((k, 1), else_=0).label(f"known{n}") for n, k in enumerate(known)]
+    counted = select(model.id, *counts, *flags).where(visible).subquery()
+    shared = or_(
+        *(and_(counted.c[f"key{n}"] > 1, counted.c[f"known{n}"] == 1) for n in range(len(keys)))
+    )
     return set(db.session.scalars(select(counted.c.id).where(shared)))
 
 
@@ -124,11 +132,12 @@ def _likely_duplicates_among(model, visible: ColumnElement[bool], rows: list) ->
     ids_by_key: dict[tuple, set[int]] = {}
     for other in db.session.scalars(select(model).where(visible, *candidates)):
         for key in model.person_keys_of(other):
-            ids_by_key.setdefault(key, set()).add(other.id)
+            if model.key_known(key):
+                ids_by_key.setdefault(key, set()).add(other.id)
     return {
         row.id
         for row, keys in zip(rows, row_keys, strict=True)
-        if any(ids_by_key.get(key, set()) - {row.id} for key in keys)
+        if any(ids_by_key.get(key, set()) - {row.id} for key in keys if model.key_known(key))
     }
 
 

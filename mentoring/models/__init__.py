@@ -4,6 +4,8 @@ from mentoring.models.consent import ConsentRecord
 from mentoring.models.feedback import AccessibilityFeedback
 from mentoring.models.people import (
     MATCHABLE_STATUSES,
+    ContactChannel,
+    DirectContact,
     DuplicateSignup,
     MenteeRequest,
     RegisteredBy,
@@ -64,6 +66,8 @@ __all__ = [
     "TandemNote",
     "TandemStatus",
     "ConsentRecord",
+    "ContactChannel",
+    "DirectContact",
     "Department",
     "District",
     "DuplicateSignup",

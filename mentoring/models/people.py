@@ -4,6 +4,7 @@ import enum
 from datetime import date, datetime
 
 from sqlalchemy import (
+    Boolean,
     CheckConstraint,
     Column,
     ColumnElement,
@@ -16,6 +17,7 @@ from sqlalchemy import (
     Text,
     and_,
     exists,
+    false,
     func,
     or_,
 )
@@ -80,13 +82,26 @@ class _SamePerson:
 
     @classmethod
     def person_keys_of(cls, row) -> list[tuple]:
-        """The keys of a loaded row, in Python."""
+        """The keys of a loaded row, in Python; a key with a missing part (None) is no key."""
         return cls._keys(row, _fold_python)
+
+    @staticmethod
+    def key_known(key: tuple) -> bool:
+        """A Python key can match only when every part is known: None is never equal to None,
+        as in SQL (two sign-ups without an e-mail address are not one person by that)."""
+        return None not in key
+
+    @staticmethod
+    def key_known_sql(key: tuple) -> ColumnElement[bool]:
+        """SQL twin of key_known, for window partitions (which group NULLs together)."""
+        return and_(*(part.is_not(None) for part in key))
 
     @hybrid_method
     def same_person_as(self, other) -> bool:
         mine, theirs = self.person_keys_of(self), self.person_keys_of(other)
-        return self.id != other.id and any(a == b for a, b in zip(mine, theirs, strict=True))
+        return self.id != other.id and any(
+            a == b and self.key_known(a) for a, b in zip(mine, theirs, strict=True)
+        )
 
     @same_person_as.expression
     def same_person_as(cls, other):
@@ -146,7 +161,39 @@ class RegisteredBy(enum.StrEnum):
     REFERRER = "referrer"
 
 
-class Volunteer(_SamePerson, db.Model):
+class ContactChannel(enum.StrEnum):
+    """How a person wants to be contacted: the way they gave details for."""
+
+    EMAIL = "email"
+    PHONE = "phone"
+    LETTER = "letter"
+
+
+class DirectContact(enum.StrEnum):
+    """On a referrer's sign-up: whom the office contacts instead of the referrer."""
+
+    GUARDIAN = "guardian"
+    YOUNG_PERSON = "young_person"
+
+
+class _ContactColumns:
+    """How to reach a person without e-mail: postal address, channel, language, interpreter."""
+
+    street: Mapped[str | None] = mapped_column(String(120))
+    house_number: Mapped[str | None] = mapped_column(String(10))
+    contact_channel: Mapped[ContactChannel] = mapped_column(
+        value_enum(ContactChannel), default=ContactChannel.EMAIL, server_default="email"
+    )
+    # A locale of the public pages (de, en, ar, uk, tr): letters and messages in it.
+    correspondence_language: Mapped[str] = mapped_column(
+        String(8), default="de", server_default="de"
+    )
+    interpreter_needed: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # The contact's name in Latin letters when written in another script, to read it out.
+    name_latin: Mapped[str | None] = mapped_column(String(170))
+
+
+class Volunteer(_ContactColumns, _SamePerson, db.Model):
     __tablename__ = "volunteers"
     __table_args__ = (
         CheckConstraint("capacity BETWEEN 1 AND 3", name="capacity_range"),
@@ -157,8 +204,8 @@ class Volunteer(_SamePerson, db.Model):
     reference: Mapped[str] = mapped_column(String(16), unique=True)
     first_name: Mapped[str] = mapped_column(String(80))
     last_name: Mapped[str] = mapped_column(String(80))
-    # Stored in lower case so that one address is one person.
-    email: Mapped[str] = mapped_column(String(254), unique=True)
+    # Stored in lower case so that one address is one person; None: reached by phone or letter.
+    email: Mapped[str | None] = mapped_column(String(254), unique=True)
     phone: Mapped[str | None] = mapped_column(String(40))
     birth_year: Mapped[int] = mapped_column(Integer)
     postal_code: Mapped[str] = mapped_column(String(5))
@@ -233,7 +280,7 @@ class Volunteer(_SamePerson, db.Model):
         return [(row.birth_year, fold(row.last_name), fold(row.first_name))]
 
 
-class MenteeRequest(_SamePerson, db.Model):
+class MenteeRequest(_ContactColumns, _SamePerson, db.Model):
     """A request for a mentor: a young person, a child or a family, for one programme."""
 
     __tablename__ = "mentee_requests"
@@ -252,12 +299,19 @@ class MenteeRequest(_SamePerson, db.Model):
     # The contact: the person themself, the guardian, or the professional referrer.
     contact_first_name: Mapped[str] = mapped_column(String(80))
     contact_last_name: Mapped[str] = mapped_column(String(80))
-    contact_email: Mapped[str] = mapped_column(String(254), index=True)
+    contact_email: Mapped[str | None] = mapped_column(String(254), index=True)
     contact_phone: Mapped[str | None] = mapped_column(String(40))
     referrer_kind: Mapped[str | None] = mapped_column(String(40))
     referrer_organisation: Mapped[str | None] = mapped_column(String(160))
+    # A referrer may ask the office to contact the guardian or the young person directly.
+    direct_contact: Mapped[DirectContact | None] = mapped_column(value_enum(DirectContact))
+    direct_contact_name: Mapped[str | None] = mapped_column(String(170))
+    direct_contact_phone: Mapped[str | None] = mapped_column(String(40))
+    direct_contact_email: Mapped[str | None] = mapped_column(String(254))
     # The person supported: only what matching needs (first name, age).
     person_first_name: Mapped[str | None] = mapped_column(String(80))
+    # Asked on the referrer's path: the office must tell two young people of one name apart.
+    person_last_name: Mapped[str | None] = mapped_column(String(80))
     person_birth_year: Mapped[int] = mapped_column(Integer)
     person_birth_month: Mapped[int | None] = mapped_column(Integer)
     children_count: Mapped[int | None] = mapped_column(Integer)
@@ -322,7 +376,8 @@ class MenteeRequest(_SamePerson, db.Model):
     @staticmethod
     def _keys(row, fold) -> list[tuple]:
         # The same supported person in the same programme, registered by the same contact:
-        # known by e-mail address or by name.
+        # known by e-mail address or by name. Without an address the e-mail key is None:
+        # _SamePerson never lets a None key match (two people without e-mail are not one).
         person = (row.programme_id, row.person_birth_year, fold(row.person_first_name))
         contact_name = fold(row.contact_first_name + " " + row.contact_last_name)
         return [(*person, row.contact_email), (*person, contact_name)]

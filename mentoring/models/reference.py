@@ -11,6 +11,7 @@ from sqlalchemy import (
     Integer,
     String,
     Text,
+    false,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -51,6 +52,8 @@ class Programme(db.Model):
     requires_shared_language: Mapped[bool] = mapped_column(Boolean, default=False)
     # A family programme asks for the youngest child; others for the young person.
     for_families: Mapped[bool] = mapped_column(Boolean, default=False)
+    # About careers (Berufsorientierung): only then the forms ask about career fields and goals.
+    about_careers: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     sort_order: Mapped[int] = mapped_column(Integer, default=0)
     # Follow-up: first check-in this many days after the first meeting, then every interval.

@@ -11,10 +11,12 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from mentoring import availability, clock
+from mentoring.contact import BY_EMAIL, ContactDetails
 from mentoring.eligibility import is_minor, possible_age
 from mentoring.extensions import db
 from mentoring.models import (
     ConsentRecord,
+    DirectContact,
     DuplicateSignup,
     Language,
     MenteeRequest,
@@ -22,6 +24,7 @@ from mentoring.models import (
     Programme,
     RegisteredBy,
     Tag,
+    TagKind,
     Volunteer,
 )
 from mentoring.operations import OperationError
@@ -47,7 +50,7 @@ def register_volunteer(
     *,
     first_name: str,
     last_name: str,
-    email: str,
+    email: str | None,
     phone: str | None,
     birth_year: int,
     postal_code: str,
@@ -68,13 +71,21 @@ def register_volunteer(
     heard_from: str | None,
     privacy_version: str,
     locale: str,
+    contact: ContactDetails = BY_EMAIL,
 ) -> SignupResult:
     """Register a volunteer; a known e-mail address only flags the existing person."""
-    email = email.strip().lower()
-    existing = db.session.scalar(select(Volunteer).where(Volunteer.email == email))
-    if existing is not None:
-        return _flag_duplicate("E", volunteer_id=existing.id)
+    email = (email or "").strip().lower() or None
+    contact_columns = contact.columns(email=email, phone=phone, locale=locale)
+    if email is not None:
+        existing = db.session.scalar(select(Volunteer).where(Volunteer.email == email))
+        if existing is not None:
+            return _flag_duplicate("E", volunteer_id=existing.id)
+    programmes = _get_all(Programme, programme_ids)
+    if not any(p.about_careers for p in programmes):
+        # Career fields are asked only for programmes about careers.
+        tag_ids = [t.id for t in _get_all(Tag, tag_ids) if t.kind is not TagKind.CAREER_FIELD]
     volunteer = Volunteer(
+        **contact_columns,
         reference=new_reference("E"),
         first_name=first_name,
         last_name=last_name,
@@ -94,7 +105,7 @@ def register_volunteer(
         partner_wishes=partner_wishes or None,
         heard_from=heard_from or None,
         locale=locale,
-        programmes=_get_all(Programme, programme_ids),
+        programmes=programmes,
         languages=_get_all(Language, language_codes),
         tags=_get_all(Tag, tag_ids),
         travel_places=_get_all(Place, travel_place_ids),
@@ -114,7 +125,7 @@ def register_volunteer(
     # Another sign-up with the same address may win the race: this one is then its duplicate.
     return _store_once(
         volunteer,
-        select(Volunteer).where(Volunteer.email == email),
+        select(Volunteer).where(Volunteer.email == email) if email else None,
         prefix="E",
         link="volunteer_id",
     )
@@ -126,7 +137,7 @@ def register_mentee_request(
     programme_id: int,
     contact_first_name: str,
     contact_last_name: str,
-    contact_email: str,
+    contact_email: str | None,
     contact_phone: str | None,
     referrer_kind: str | None,
     referrer_organisation: str | None,
@@ -146,20 +157,48 @@ def register_mentee_request(
     privacy_version: str,
     locale: str,
     today: date | None = None,
+    contact: ContactDetails = BY_EMAIL,
+    person_last_name: str | None = None,
+    direct_contact: DirectContact | None = None,
+    direct_contact_name: str | None = None,
+    direct_contact_phone: str | None = None,
+    direct_contact_email: str | None = None,
 ) -> SignupResult:
-    """Register a request for one programme, with the consents the situation needs."""
+    """Register a request for one programme, with the consents the situation needs.
+
+    A referrer may name a direct contact (the guardian or the young person): the contact
+    channel is then how to reach that person.
+    """
     today = today or clock.today()
-    contact_email = contact_email.strip().lower()
+    contact_email = (contact_email or "").strip().lower() or None
+    if registered_by is not RegisteredBy.REFERRER:
+        direct_contact = None
+    if direct_contact is None:
+        direct_contact_name = direct_contact_phone = direct_contact_email = None
+    direct_contact_email = (direct_contact_email or "").strip().lower() or None
+    reached_email, reached_phone = (
+        (direct_contact_email, direct_contact_phone)
+        if direct_contact
+        else (contact_email, contact_phone)
+    )
+    contact_columns = contact.columns(email=reached_email, phone=reached_phone, locale=locale)
     programme = _get(Programme, programme_id)
     if not programme.active:
         raise OperationError(
             _("Dieses Programm nimmt zurzeit keine Anmeldungen an. Bitte wählen Sie ein anderes.")
         )
+    if not programme.about_careers:
+        # Career questions are asked only for programmes about careers.
+        tag_ids = [t.id for t in _get_all(Tag, tag_ids) if t.kind is not TagKind.CAREER_FIELD]
+        career_goal = None
     if registered_by is RegisteredBy.SELF:
         person_first_name = contact_first_name
-    key = signup_key(contact_email, programme_id, person_first_name, person_birth_year)
+    contact_identity = contact_email or _identity_without_email(
+        contact_phone, f"{contact_first_name} {contact_last_name}", contact
+    )
+    key = signup_key(contact_identity, programme_id, person_first_name, person_birth_year)
     duplicate = _find_duplicate_request(
-        contact_email, programme_id, person_first_name, person_birth_year
+        contact_email, key, programme_id, person_first_name, person_birth_year
     )
     if duplicate is not None:
         return _flag_duplicate("A", request_id=duplicate.id)
@@ -184,6 +223,14 @@ def register_mentee_request(
         contact_last_name=contact_last_name,
         contact_email=contact_email,
         contact_phone=contact_phone or None,
+        **contact_columns,
+        direct_contact=direct_contact,
+        direct_contact_name=direct_contact_name or None,
+        direct_contact_phone=direct_contact_phone or None,
+        direct_contact_email=direct_contact_email,
+        person_last_name=(
+            person_last_name or None if registered_by is RegisteredBy.REFERRER else None
+        ),
         referrer_kind=referrer_kind if registered_by is RegisteredBy.REFERRER else None,
         referrer_organisation=(
             referrer_organisation if registered_by is RegisteredBy.REFERRER else None
@@ -245,7 +292,7 @@ def _store_once(row, winner, *, prefix: str, link: str) -> SignupResult:
         db.session.commit()
     except IntegrityError:
         db.session.rollback()
-        existing = db.session.scalar(winner)
+        existing = db.session.scalar(winner) if winner is not None else None
         if existing is None:
             raise
         return _flag_duplicate(prefix, **{link: existing.id})
@@ -253,14 +300,30 @@ def _store_once(row, winner, *, prefix: str, link: str) -> SignupResult:
     return SignupResult(reference, duplicate=False)
 
 
-def signup_key(email: str, programme_id: int, first_name: str | None, birth_year: int) -> str:
-    """The same contact registering the same person for the same programme (a SHA-256 hex)."""
-    text = "\x1f".join((email, str(programme_id), (first_name or "").lower(), str(birth_year)))
+def signup_key(contact: str, programme_id: int, first_name: str | None, birth_year: int) -> str:
+    """The same contact registering the same person for the same programme (a SHA-256 hex).
+
+    `contact`: the e-mail address, or without one `_identity_without_email`.
+    """
+    text = "\x1f".join((contact, str(programme_id), (first_name or "").lower(), str(birth_year)))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def _find_duplicate_request(email, programme_id, first_name, birth_year) -> MenteeRequest | None:
-    """The same contact registering the same person for the same programme again."""
+def _identity_without_email(phone: str | None, name: str, contact: ContactDetails) -> str:
+    """Who the contact is without an e-mail address: phone digits, name and address together,
+    so that two families without e-mail never share a key (and only a true repeat does)."""
+    digits = "".join(ch for ch in phone or "" if ch.isdigit())
+    parts = ("", digits, name.lower(), (contact.street or "").lower(), contact.house_number or "")
+    return "\x1e".join(parts)
+
+
+def _find_duplicate_request(
+    email, key, programme_id, first_name, birth_year
+) -> MenteeRequest | None:
+    """The same contact registering the same person for the same programme again: by e-mail
+    address, or without one by the sign-up key (the same phone, name and address)."""
+    if email is None:
+        return db.session.scalar(select(MenteeRequest).where(MenteeRequest.signup_key == key))
     return db.session.scalar(
         select(MenteeRequest)
         .where(

@@ -3,6 +3,7 @@
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
 from wtforms import (
     BooleanField,
     EmailField,
@@ -19,11 +20,11 @@ from mentoring.eligibility import SELF_SIGNUP_MIN_AGE, fits_range, is_minor, pos
 from mentoring.extensions import db
 from mentoring.forms import FREE_TEXT_HINT, MultiCheckboxField, WholeNumberField, current_year
 from mentoring.i18n import translate_reference_text
-from mentoring.models import Programme, RegisteredBy, TagKind
+from mentoring.models import DirectContact, Programme, RegisteredBy, TagKind
 from mentoring.person_fields import (
     NAME,
+    OPTIONAL_EMAIL,
     OPTIONAL_PHONE,
-    REQUIRED_EMAIL,
     PersonFields,
     VolunteerFields,
     programme_choices,
@@ -56,7 +57,41 @@ RADIUS_CHOICES = [
     ("5", _l("bis 5 km")),
     ("10", _l("ganz Herne")),
 ]
+DIRECT_CONTACT_CHOICES = [
+    ("", _l("Nein, bitte über mich")),
+    (DirectContact.GUARDIAN.value, _l("Ja, die Eltern oder Erziehungsberechtigten")),
+    (DirectContact.YOUNG_PERSON.value, _l("Ja, die junge Person selbst")),
+]
+# Labels that ask about the young person when a professional fills in the form, and about the
+# child when a parent does; the form's own labels speak to the person themself.
+PATH_LABELS = {
+    RegisteredBy.REFERRER: {
+        "programme": _l("Welche Unterstützung soll die junge Person bekommen?"),
+        "needs": _l("Wobei braucht die junge Person Hilfe?"),
+        "career_fields": _l("Welche Berufsfelder interessieren die junge Person?"),
+        "career_goal": _l("Berufswunsch der jungen Person (freiwillig)"),
+        "goal": _l("Was wünscht sich die junge Person von der Patenschaft? (freiwillig)"),
+        "availability": _l("Wann hat die junge Person Zeit?"),
+        "languages": _l("Welche Sprachen spricht die junge Person?"),
+        "street": _l("Straße der jungen Person (freiwillig)"),
+        "house_number": _l("Hausnummer der jungen Person (freiwillig)"),
+        "postal_code": _l("Postleitzahl der jungen Person"),
+        "place": _l("Stadtteil der jungen Person"),
+    },
+    RegisteredBy.GUARDIAN: {
+        "career_fields": _l("Welche Berufsfelder interessieren Ihr Kind?"),
+        "career_goal": _l("Berufswunsch Ihres Kindes (freiwillig)"),
+    },
+}
 MONTH_CHOICES = [("", _l("Monat (freiwillig)"))] + [(str(m), str(m)) for m in range(1, 13)]
+
+
+def career_programme_ids() -> set[str]:
+    """The offered programmes that are about careers, as the form's choice values."""
+    rows = db.session.scalars(
+        select(Programme.id).where(Programme.active.is_(True), Programme.about_careers.is_(True))
+    )
+    return {str(programme_id) for programme_id in rows}
 
 
 def age_range_message(programme: Programme):
@@ -123,6 +158,16 @@ class VolunteerForm(VolunteerFields):
         self.expertise.choices = tag_choices(TagKind.EXPERTISE)
         self.career_fields.choices = tag_choices(TagKind.CAREER_FIELD)
 
+    def career_programme_ids(self) -> set[str]:
+        """Ids (as offered) of the programmes about careers: only they ask about career fields."""
+        return career_programme_ids()
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        if not career_programme_ids().intersection(self.programmes.data or ()):
+            self.career_fields.data = []  # hidden on the page: not a career programme
+        return valid
+
     def validate_preferred_max_age(self, field):
         low = self.preferred_min_age.data
         if field.data is not None and low is not None and field.data < low:
@@ -140,14 +185,25 @@ class MenteeForm(PersonFields):
         "referrer_organisation",
         "contact_first_name",
         "contact_last_name",
+        "name_latin",
         "contact_email",
         "contact_phone",
         "person_first_name",
+        "person_last_name",
         "person_birth_year",
         "person_birth_month",
         "children_count",
+        "direct_contact",
+        "direct_contact_name",
+        "direct_contact_phone",
+        "direct_contact_email",
+        "street",
+        "house_number",
         "postal_code",
         "place",
+        "contact_channel",
+        "correspondence_language",
+        "interpreter_needed",
         "languages",
         "needs",
         "career_fields",
@@ -159,10 +215,15 @@ class MenteeForm(PersonFields):
         "consent",
     )
 
+    email_field = "contact_email"
+    phone_field = "contact_phone"
+
     def __init__(self, *args, registered_by: RegisteredBy, today: date | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.registered_by = registered_by
         self.today = today or clock.today()
+        for name, text in PATH_LABELS.get(registered_by, {}).items():
+            self[name].label.text = text
 
     programme = RadioField(
         _l("Welche Unterstützung suchen Sie?"),
@@ -170,13 +231,25 @@ class MenteeForm(PersonFields):
     )
     contact_first_name = StringField(_l("Vorname"), validators=NAME)
     contact_last_name = StringField(_l("Nachname"), validators=NAME)
-    contact_email = EmailField(_l("E-Mail-Adresse"), validators=REQUIRED_EMAIL)
-    contact_phone = StringField(_l("Telefon (freiwillig)"), validators=OPTIONAL_PHONE)
+    contact_email = EmailField(_l("E-Mail-Adresse (wenn vorhanden)"), validators=OPTIONAL_EMAIL)
+    contact_phone = StringField(_l("Telefonnummer (wenn vorhanden)"), validators=OPTIONAL_PHONE)
     referrer_kind = SelectField(_l("Art der Einrichtung"), choices=REFERRER_KINDS, default="")
     referrer_organisation = StringField(
         _l("Name der Einrichtung"), validators=[Optional(), Length(max=160)]
     )
     person_first_name = StringField(_l("Vorname"), validators=[Optional(), Length(max=80)])
+    person_last_name = StringField(_l("Nachname"), validators=[Optional(), Length(max=80)])
+    direct_contact = RadioField(
+        _l("Sollen wir jemanden direkt ansprechen?"),
+        choices=DIRECT_CONTACT_CHOICES,
+        default="",
+        validators=[Optional()],
+    )
+    direct_contact_name = StringField(
+        _l("Name der Person, die wir ansprechen sollen"), validators=[Optional(), Length(max=170)]
+    )
+    direct_contact_phone = StringField(_l("Telefonnummer dieser Person"), validators=OPTIONAL_PHONE)
+    direct_contact_email = EmailField(_l("E-Mail-Adresse dieser Person"), validators=OPTIONAL_EMAIL)
     person_birth_year = WholeNumberField(
         _l("Geburtsjahr"),
         example="2008",
@@ -212,9 +285,49 @@ class MenteeForm(PersonFields):
         self.needs.choices = tag_choices(TagKind.EXPERTISE)
         self.career_fields.choices = tag_choices(TagKind.CAREER_FIELD)
 
+    def career_programme_ids(self) -> set[str]:
+        """Ids (as offered) of the programmes about careers: only they ask about career fields."""
+        return career_programme_ids()
+
+    @property
+    def contacts_directly(self) -> bool:
+        """A referrer asked the office to contact the guardian or the young person directly."""
+        return self.registered_by is RegisteredBy.REFERRER and bool(self.direct_contact.data)
+
     def validate(self, extra_validators=None) -> bool:
+        if self.contacts_directly:
+            # The channel is how to reach the person named, not the referrer.
+            self.email_field, self.phone_field = "direct_contact_email", "direct_contact_phone"
         valid = super().validate(extra_validators)
-        return self._validate_people() and valid
+        if self.programme.data not in career_programme_ids():
+            # The questions are hidden for other programmes: answers sent anyway are dropped.
+            self.career_fields.data, self.career_goal.data = [], ""
+        if not self.contacts_directly:
+            self.direct_contact.data = ""
+            self.direct_contact_name.data = ""
+            self.direct_contact_phone.data = self.direct_contact_email.data = ""
+        if self.registered_by is not RegisteredBy.REFERRER:
+            self.person_last_name.data = ""
+        return self._validate_people() and self._validate_referrer_contact() and valid
+
+    def _validate_referrer_contact(self) -> bool:
+        """A referrer is reachable by e-mail or phone; a direct contact has a name."""
+        if self.registered_by is not RegisteredBy.REFERRER:
+            return True
+        ok = True
+        if self.contacts_directly:
+            if not self.direct_contact_name.data and not self.direct_contact_name.errors:
+                self.direct_contact_name.errors.append(
+                    _l("Bitte geben Sie den Namen der Person an, die wir ansprechen sollen.")
+                )
+                ok = False
+            own = (self.contact_email, self.contact_phone)
+            if not any(f.data for f in own) and not any(f.errors for f in own):
+                self.contact_email.errors.append(
+                    _l("Bitte geben Sie Ihre dienstliche E-Mail-Adresse oder Telefonnummer an.")
+                )
+                ok = False
+        return ok
 
     def _validate_people(self) -> bool:
         """Rules across fields: who registers, the programme's ages, guardian consent."""
@@ -222,6 +335,8 @@ class MenteeForm(PersonFields):
         by = self.registered_by
         if by is not RegisteredBy.SELF and not self.person_first_name.data:
             self.person_first_name.errors.append(_l("Bitte geben Sie den Vornamen ein."))
+        if by is RegisteredBy.REFERRER and not self.person_last_name.data:
+            self.person_last_name.errors.append(_l("Bitte geben Sie den Nachnamen ein."))
         if by is RegisteredBy.REFERRER:
             if not self.referrer_kind.data:
                 self.referrer_kind.errors.append(_l("Bitte wählen Sie die Art der Einrichtung."))

@@ -5,7 +5,7 @@ from flask_babel import get_locale
 
 from mentoring.extensions import public_form_limit
 from mentoring.labels import DAYPARTS, WEEKDAYS
-from mentoring.models import RegisteredBy
+from mentoring.models import DirectContact, RegisteredBy
 from mentoring.operations import OperationError
 from mentoring.operations.signup import register_mentee_request, register_volunteer
 from mentoring.signup.forms import MenteeForm, VolunteerForm
@@ -22,6 +22,11 @@ WAYS = {
 
 def _grid():
     return {"weekday_labels": WEEKDAYS, "daypart_labels": DAYPARTS}
+
+
+def _career_attrs(form) -> dict:
+    """Marks the programmes about careers: the page shows career questions only for them."""
+    return {value: {"data-about-careers": ""} for value in form.career_programme_ids()}
 
 
 def _privacy_version_ok(form) -> bool:
@@ -72,13 +77,19 @@ def volunteer():
                 heard_from=form.heard_from.data,
                 privacy_version=form.privacy_version.data,
                 locale=str(get_locale()),
+                contact=form.contact_details(),
             )
         except OperationError as error:
             flash(str(error), "error")
         else:
             session["signup_done"] = {"reference": result.reference, "kind": "volunteer"}
             return redirect(url_for("signup.thanks"))
-    return render_template("signup/volunteer.html", form=form, **_grid())
+    return render_template(
+        "signup/volunteer.html",
+        form=form,
+        career_attrs=_career_attrs(form),
+        **_grid(),
+    )
 
 
 @bp.route("/unterstuetzung")
@@ -122,6 +133,14 @@ def mentee(way: str):
                 guardian_consent=form.guardian_consent.data,
                 privacy_version=form.privacy_version.data,
                 locale=str(get_locale()),
+                contact=form.contact_details(),
+                person_last_name=form.person_last_name.data,
+                direct_contact=DirectContact(form.direct_contact.data)
+                if form.direct_contact.data
+                else None,
+                direct_contact_name=form.direct_contact_name.data,
+                direct_contact_phone=form.direct_contact_phone.data,
+                direct_contact_email=form.direct_contact_email.data,
             )
         except OperationError as error:
             flash(str(error), "error")
@@ -129,7 +148,12 @@ def mentee(way: str):
             session["signup_done"] = {"reference": result.reference, "kind": "mentee"}
             return redirect(url_for("signup.thanks"))
     return render_template(
-        "signup/mentee.html", form=form, way=way, registered_by=registered_by, **_grid()
+        "signup/mentee.html",
+        form=form,
+        way=way,
+        registered_by=registered_by,
+        career_attrs=_career_attrs(form),
+        **_grid(),
     )
 
 

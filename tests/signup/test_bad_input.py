@@ -25,10 +25,16 @@ def test_a_blank_birth_year_is_asked_for_again(client):
 
 
 def test_a_birth_month_that_is_no_month_is_refused_on_the_referrer_path(client):
-    for month in ("x", "13", "١", "²", "-1"):
+    for month in ("x", "13", "١٣", "²", "-1"):
         response = post_form(client, REFERRER, mentee_form(person_birth_month=month))
         assert response.status_code == 200, month
     assert count(MenteeRequest) == 0
+
+
+def test_a_birth_month_in_arabic_indic_digits_is_the_month_it_names(client):
+    response = post_form(client, REFERRER, mentee_form(person_birth_month="١"))
+    assert response.status_code == 302
+    assert db.session.scalar(select(MenteeRequest.person_birth_month)) == 1
 
 
 def test_nul_bytes_get_a_form_error_on_every_public_form(client):

@@ -65,7 +65,15 @@ def test_second_sign_up_with_same_email_is_flagged_not_doubled(client):
     ("overrides", "field", "message"),
     [
         ({"first_name": ""}, "first_name", "Bitte geben Sie einen Namen ein."),
-        ({"email": ""}, "email", "Bitte geben Sie Ihre E-Mail-Adresse ein."),
+        ({"email": ""}, "email", "Bitte geben Sie die E-Mail-Adresse an."),
+        (
+            {"email": "", "phone": "", "contact_channel": ""},
+            "email",
+            "eine Telefonnummer oder eine Anschrift",
+        ),
+        ({"phone": "", "contact_channel": "phone"}, "phone", "Per Telefon"),
+        ({"contact_channel": "letter"}, "street", "Straße und Hausnummer an."),
+        ({"street": "Bahnhofstraße"}, "house_number", "auch die Hausnummer"),
         ({"email": "gisela@"}, "email", "gültige E-Mail-Adresse"),
         ({"phone": "call me maybe"}, "phone", "Telefonnummer nur mit Ziffern"),
         ({"postal_code": "44789"}, "postal_code", "liegt nicht in Herne"),

@@ -60,6 +60,8 @@ def volunteer_form(**overrides) -> dict:
         "capacity": "2",
         "languages": ["de", "pl"],
         "occupation": "Industriekauffrau",
+        "contact_channel": "email",
+        "correspondence_language": "de",
         "consent": "y",
         "privacy_version": "2026-11-01",
     }
@@ -84,6 +86,9 @@ def mentee_form(**overrides) -> dict:
         "languages": ["de", "tr"],
         "availability": ["tue-afternoon"],
         "career_goal": "Ausbildung als Elektroniker",
+        "person_last_name": "Demir",
+        "contact_channel": "email",
+        "correspondence_language": "de",
         "guardian_name": "Ayşe Demir",
         "guardian_consent": "y",
         "consent": "y",
