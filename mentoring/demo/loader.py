@@ -3,7 +3,7 @@
 from datetime import UTC, datetime
 
 from flask import current_app
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 
 from mentoring import clock
 from mentoring.demo.generate import EMAIL_DOMAIN, demo_counts, generate
@@ -87,13 +87,18 @@ def refuse_outside_development() -> None:
 
 def _real_people_exist() -> bool:
     return (
-        db.session.scalar(select(Volunteer.id).where(~Volunteer.email.like(DEMO_ADDRESS)).limit(1))
+        # A sign-up without an e-mail address is never one of the demo's (they all have one).
+        db.session.scalar(select(Volunteer.id).where(_not_demo(Volunteer.email)).limit(1))
         is not None
         or db.session.scalar(
-            select(MenteeRequest.id).where(~MenteeRequest.contact_email.like(DEMO_ADDRESS)).limit(1)
+            select(MenteeRequest.id).where(_not_demo(MenteeRequest.contact_email)).limit(1)
         )
         is not None
     )
+
+
+def _not_demo(email_column):
+    return or_(email_column.is_(None), ~email_column.like(DEMO_ADDRESS))
 
 
 def _people_exist() -> bool:

@@ -140,6 +140,7 @@ def request(draws: Draws, i: int) -> dict:
         "availability": draws.slots(AVAILABILITY_BY_KIND[kind]),
         "status": status,
         "locale": locale,
+        "correspondence_language": locale,
         "created_at": created,
         "languages": langs,
         "tags": draws.tags(tag_codes),

@@ -13,7 +13,7 @@ from mentoring.demo.profiles import (
     PROGRAMME_TAGS,
     VOLUNTEER_WEIGHTS,
 )
-from mentoring.models import RegisteredBy, VolunteerStatus
+from mentoring.models import ContactChannel, RegisteredBy, VolunteerStatus
 
 
 def volunteer(draws: Draws, i: int) -> dict:
@@ -99,10 +99,16 @@ def volunteer(draws: Draws, i: int) -> dict:
         draws, created, status, any(p.requires_police_certificate for p in programmes)
     )
     full_name = f"{first} {last}"
+    phone = draws.phone() if r.random() < 0.85 else None  # the same draw order as before
     return {
         "first_name": first,
         "last_name": last,
-        "phone": draws.phone() if r.random() < 0.85 else None,
+        "phone": phone,
+        # The oldest prefer a call; no extra draw, so the other demo data stay as they were.
+        "contact_channel": ContactChannel.PHONE
+        if phone and birth_year <= 1950
+        else ContactChannel.EMAIL,
+        "correspondence_language": "de",
         "birth_year": birth_year,
         "postal_code": r.choice(draws.postal[place]),
         "place": place,

@@ -134,6 +134,8 @@ def _anonymise_person(kind: str, person) -> None:
     person.reference = "X-" + secrets.token_hex(6).upper()[:9]
     person.erased_at = datetime.now(UTC)
     person.availability = 0
+    person.street = person.house_number = person.name_latin = None
+    person.interpreter_needed = False
     if kind == "volunteer":
         person.first_name, person.last_name = ERASED_FIRST, ERASED_LAST
         person.email = f"geloescht-{person.id}@invalid"
@@ -147,7 +149,9 @@ def _anonymise_person(kind: str, person) -> None:
         person.contact_first_name, person.contact_last_name = ERASED_FIRST, ERASED_LAST
         person.contact_email = f"geloescht-a{person.id}@invalid"
         person.contact_phone = person.referrer_organisation = person.person_first_name = None
-        person.person_birth_month = person.signup_key = None
+        person.person_birth_month = person.signup_key = person.person_last_name = None
+        person.direct_contact = person.direct_contact_name = None
+        person.direct_contact_phone = person.direct_contact_email = None
         person.goal = person.career_goal = None
         if person.status in (RequestStatus.NEW, RequestStatus.OPEN):
             person.status = RequestStatus.WITHDRAWN

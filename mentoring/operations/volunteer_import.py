@@ -16,7 +16,15 @@ from mentoring import audit, availability
 from mentoring.access import visible_programmes
 from mentoring.availability import SLOTS
 from mentoring.extensions import db
-from mentoring.models import ConsentRecord, Language, Place, Programme, StaffUser, Volunteer
+from mentoring.models import (
+    ConsentRecord,
+    ContactChannel,
+    Language,
+    Place,
+    Programme,
+    StaffUser,
+    Volunteer,
+)
 from mentoring.operations import OperationError
 from mentoring.operations.signup import new_reference
 from mentoring.person_fields import VolunteerFields
@@ -164,6 +172,9 @@ def _check_row(row: ImportRow, lookup: _Lookup) -> list[RowError]:
                 ("capacity", capacity),
                 ("occupation", cells.get("Beruf", "")),
                 ("consent", "y"),
+                ("correspondence_language", "de"),
+                # A list has no channel column: e-mail when there is an address, else phone.
+                ("contact_channel", "email" if cells.get("E-Mail") else "phone"),
                 *[("programmes", p) for p in programme_ids],
                 *[("languages", code) for code in language_codes],
                 *[("availability", slot) for slot in slots or [SLOTS[0]]],
@@ -173,6 +184,7 @@ def _check_row(row: ImportRow, lookup: _Lookup) -> list[RowError]:
     )
     for name, choices in lookup.choices.items():
         form[name].choices = choices
+    form.correspondence_language.choices = [("de", "Deutsch")]
     if not form.validate():
         for name, messages in form.errors.items():
             label = LABEL_OF_FIELD.get(name, name)
@@ -184,8 +196,9 @@ def _check_row(row: ImportRow, lookup: _Lookup) -> list[RowError]:
         row.values = {
             "first_name": form.first_name.data,
             "last_name": form.last_name.data,
-            "email": form.email.data.lower(),
+            "email": (form.email.data or "").lower() or None,
             "phone": form.phone.data or None,
+            "contact_channel": form.contact_channel.data,
             "birth_year": form.birth_year.data,
             "postal_code": form.postal_code.data,
             "place_id": place_id,
@@ -215,6 +228,7 @@ def import_volunteers(*, csv_text: str, staff: StaffUser) -> int:
             last_name=v["last_name"],
             email=v["email"],
             phone=v["phone"],
+            contact_channel=ContactChannel(v["contact_channel"]),
             birth_year=v["birth_year"],
             postal_code=v["postal_code"],
             place_id=v["place_id"],

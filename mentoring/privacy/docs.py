@@ -30,7 +30,8 @@ STATUS = "Bearbeitungsstand"
 KEY = "Verweis (Nummer)"
 TIME = "Zeitpunkt"
 FINGERPRINT = (
-    "Prüfwert gegen doppelte Anmeldungen (Hash aus E-Mail, Programm, Vorname, Geburtsjahr)"
+    "Prüfwert gegen doppelte Anmeldungen (Hash aus E-Mail – ohne E-Mail aus Telefon, Name und "
+    "Anschrift –, Programm, Vorname, Geburtsjahr)"
 )
 
 SUBJECTS_VOLUNTEER = "Ehrenamtliche"
@@ -122,6 +123,12 @@ COLUMNS: dict[str, dict[str, str]] = {
         "heard_from": STATUS,
         "status": STATUS,
         "locale": PERSONAL,
+        "street": CONTACT,
+        "house_number": CONTACT,
+        "contact_channel": CONTACT,
+        "correspondence_language": PERSONAL,
+        "interpreter_needed": PERSONAL,
+        "name_latin": IDENTITY,
     },
     "mentee_requests": {
         "reference": KEY,
@@ -143,6 +150,17 @@ COLUMNS: dict[str, dict[str, str]] = {
         "status": STATUS,
         "locale": PERSONAL,
         "signup_key": FINGERPRINT,
+        "street": CONTACT,
+        "house_number": CONTACT,
+        "contact_channel": CONTACT,
+        "correspondence_language": PERSONAL,
+        "interpreter_needed": PERSONAL,
+        "name_latin": IDENTITY,
+        "person_last_name": IDENTITY,
+        "direct_contact": CONTACT,
+        "direct_contact_name": IDENTITY,
+        "direct_contact_phone": CONTACT,
+        "direct_contact_email": CONTACT,
     },
     "consent_records": {"given_by_name": IDENTITY},
     "duplicate_signups": {"reference": KEY},

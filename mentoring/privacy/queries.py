@@ -29,7 +29,8 @@ class Hit:
 
 
 def search_people(user: StaffUser, text: str) -> list[Hit]:
-    """People within the user's programmes whose reference, e-mail or name fits."""
+    """People within the user's programmes whose reference, e-mail, phone or name fits (also the
+    Latin-script spelling of a name: people without e-mail are found by phone or name)."""
     text = (text or "").strip()
     if len(text) < 2:
         return []
@@ -38,17 +39,25 @@ def search_people(user: StaffUser, text: str) -> list[Hit]:
         or_(
             func.lower(Volunteer.reference) == text.lower(),
             Volunteer.email == text.lower(),
+            Volunteer.phone == text,
             func.lower(Volunteer.first_name + " " + Volunteer.last_name).like(like),
+            func.lower(Volunteer.name_latin).like(like),
         )
     )
     requests = select(MenteeRequest).where(
         or_(
             func.lower(MenteeRequest.reference) == text.lower(),
             MenteeRequest.contact_email == text.lower(),
+            MenteeRequest.direct_contact_email == text.lower(),
+            MenteeRequest.contact_phone == text,
+            MenteeRequest.direct_contact_phone == text,
+            func.lower(MenteeRequest.name_latin).like(like),
+            func.lower(MenteeRequest.direct_contact_name).like(like),
             func.lower(
                 MenteeRequest.contact_first_name + " " + MenteeRequest.contact_last_name
             ).like(like),
             func.lower(MenteeRequest.person_first_name).like(like),
+            func.lower(MenteeRequest.person_last_name).like(like),
         )
     )
     if not is_admin(user):
