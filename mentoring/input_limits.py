@@ -39,11 +39,12 @@ def ascii_digits(value: str) -> str:
 
 
 def parse_number(value: str | None) -> int | None:
-    """An id or page number from a URL: decimal digits of any script up to MAX_ID, else None."""
-    if value is None:
-        return None
-    value = ascii_digits(value)
-    if not value.isascii() or not value.isdigit() or len(value) > 10:
+    """An id or page number from a URL: ASCII digits up to MAX_ID, else None.
+
+    Ids and page numbers come from the application's own links, never typed by a person, so
+    other scripts' digits stay refused here; typed numbers go through the forms (`BaseForm`).
+    """
+    if value is None or not value.isascii() or not value.isdigit() or len(value) > 10:
         return None
     number = int(value)
     return number if number <= MAX_ID else None

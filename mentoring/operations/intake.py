@@ -76,6 +76,9 @@ def merge_volunteers(*, first_id: int, second_id: int, staff: StaffUser) -> Volu
         mine.extend(item for item in getattr(drop, name) if item not in mine)
     for name in (
         "phone",
+        "street",
+        "house_number",
+        "name_latin",
         "occupation",
         "experience",
         "interests",
@@ -96,9 +99,13 @@ def merge_volunteers(*, first_id: int, second_id: int, staff: StaffUser) -> Volu
             update(model).where(model.volunteer_id == drop.id).values(volunteer_id=keep.id)
         )
     _move_exclusions(PairExclusion.volunteer_id, PairExclusion.request_id, drop.id, keep.id)
+    drop_id, drop_email = drop.id, drop.email
     db.session.expire(drop)
     db.session.delete(drop)
-    audit.record("merge", "volunteer", keep.id, f"merged={drop.id}", staff_id=staff.id)
+    if keep.email is None and drop_email is not None:
+        db.session.flush()  # the address is unique: free it before the kept record takes it
+        keep.email = drop_email
+    audit.record("merge", "volunteer", keep.id, f"merged={drop_id}", staff_id=staff.id)
     db.session.commit()
     return keep
 
@@ -111,7 +118,18 @@ def merge_requests(*, first_id: int, second_id: int, staff: StaffUser) -> Mentee
     for name in ("languages", "tags"):
         mine = getattr(keep, name)
         mine.extend(item for item in getattr(drop, name) if item not in mine)
-    for name in ("contact_phone", "person_birth_month", "children_count", "goal", "career_goal"):
+    for name in (
+        "contact_email",
+        "contact_phone",
+        "street",
+        "house_number",
+        "name_latin",
+        "person_last_name",
+        "person_birth_month",
+        "children_count",
+        "goal",
+        "career_goal",
+    ):
         if getattr(keep, name) is None:
             setattr(keep, name, getattr(drop, name))
     keep.availability |= drop.availability

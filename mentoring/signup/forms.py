@@ -303,12 +303,22 @@ class MenteeForm(PersonFields):
             # The questions are hidden for other programmes: answers sent anyway are dropped.
             self.career_fields.data, self.career_goal.data = [], ""
         if not self.contacts_directly:
-            self.direct_contact.data = ""
-            self.direct_contact_name.data = ""
-            self.direct_contact_phone.data = self.direct_contact_email.data = ""
+            # Hidden on the page unless someone is to be contacted directly: neither kept nor
+            # checked (a typo there must not block the sign-up).
+            for field in self._direct_contact_fields():
+                field.data, field.errors = "", []
+            valid = not any(field.errors for field in self)
         if self.registered_by is not RegisteredBy.REFERRER:
             self.person_last_name.data = ""
         return self._validate_people() and self._validate_referrer_contact() and valid
+
+    def _direct_contact_fields(self):
+        return (
+            self.direct_contact,
+            self.direct_contact_name,
+            self.direct_contact_phone,
+            self.direct_contact_email,
+        )
 
     def _validate_referrer_contact(self) -> bool:
         """A referrer is reachable by e-mail or phone; a direct contact has a name."""
