@@ -229,7 +229,9 @@ class PersonFields(BaseForm):
                     )
                 )
             return False
-        chosen = self.contact_channel.data
+        # Optional() lets blank input through unchecked: "  " is no choice.
+        chosen = (self.contact_channel.data or "").strip()
+        self.contact_channel.data = chosen or None
         if not chosen:
             ways = [channel for channel, ok in given.items() if ok]
             if len(ways) > 1:

@@ -295,6 +295,8 @@ class MenteeForm(PersonFields):
         return self.registered_by is RegisteredBy.REFERRER and bool(self.direct_contact.data)
 
     def validate(self, extra_validators=None) -> bool:
+        # Optional() lets blank input through unchecked: "  " is no choice.
+        self.direct_contact.data = (self.direct_contact.data or "").strip()
         if self.contacts_directly:
             # The channel is how to reach the person named, not the referrer.
             self.email_field, self.phone_field = "direct_contact_email", "direct_contact_phone"

@@ -123,6 +123,7 @@ def test_no_way_to_reach_the_person_is_explained_and_nothing_is_stored(client):
         ({"contact_channel": "phone", "phone": ""}, "phone", "„Per Telefon“ gewählt"),
         ({"contact_channel": "email", "email": ""}, "email", "„Per E-Mail“ gewählt"),
         ({"contact_channel": ""}, "contact_channel", "per E-Mail, Telefon oder Brief"),
+        ({"contact_channel": " \t"}, "contact_channel", "per E-Mail, Telefon oder Brief"),
         ({"house_number": "3"}, "street", "auch die Straße"),
         ({"contact_channel": "fax"}, "contact_channel", ""),
     ],
@@ -245,6 +246,11 @@ def test_a_direct_contact_needs_a_name_and_a_way_to_reach_them(client):
     assert 'href="#direct_contact_name"' in html
     assert NOTHING_GIVEN in html  # the referrer's own e-mail does not reach the young person
     assert count(MenteeRequest) == 0
+
+
+def test_a_blank_direct_contact_choice_is_no_choice(client):
+    assert post_form(client, REFERRER, mentee_form(direct_contact="  ")).status_code == 302
+    assert db.session.scalar(select(MenteeRequest.direct_contact)) is None
 
 
 def test_direct_contact_details_without_the_choice_are_not_stored(client):
