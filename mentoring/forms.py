@@ -45,7 +45,13 @@ class MultiCheckboxField(SelectMultipleField):
 
 
 class WholeNumberField(IntegerField):
-    """An integer field whose parse error says in plain words what to type."""
+    """An integer field whose parse error says in plain words what to type.
+
+    A text input (the templates add inputmode="numeric"), not type="number": a number input
+    silently drops digits of other scripts (١٩٥٦) and changes values on a mouse wheel.
+    """
+
+    widget = widgets.TextInput()
 
     def __init__(self, label=None, validators=None, example: str = "", **kwargs):
         super().__init__(label, validators, **kwargs)

@@ -105,6 +105,7 @@ def test_referrer_signs_up_a_young_person(page, live_server):
     page.fill("#contact_last_name", "Lehmann")
     page.fill("#contact_email", "p.lehmann@schule.example.org")
     page.fill("#person_first_name", "Kevin")
+    page.fill("#person_last_name", "Krüger")
     page.fill("#person_birth_year", str(date.today().year - 16))
     page.fill("#postal_code", "44627")
     page.select_option("#place", index=3)
