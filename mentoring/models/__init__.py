@@ -26,6 +26,7 @@ from mentoring.models.reference import (
     Place,
     PostalCode,
     Programme,
+    ProgrammeTranslation,
     Tag,
     TagKind,
 )
@@ -72,6 +73,7 @@ __all__ = [
     "Place",
     "PostalCode",
     "Programme",
+    "ProgrammeTranslation",
     "RegisteredBy",
     "RequestStatus",
     "RecoveryCode",
