@@ -119,7 +119,10 @@ class ProgrammeForm(BaseForm):
     )
     active = RadioField(
         _l("Stand"),
-        choices=[("active", _l("aktiv: auf den öffentlichen Formularen")), ("planned", _l("geplant"))],
+        choices=[
+            ("active", _l("aktiv: auf den öffentlichen Formularen")),
+            ("planned", _l("geplant")),
+        ],
         validators=[DataRequired(_l("Bitte wählen Sie, ob das Programm aktiv ist."))],
     )
     department = SelectField(
@@ -160,7 +163,9 @@ class ProgrammeForm(BaseForm):
         valid = super().validate(extra_validators)
         low, high = self.min_age.data, self.max_age.data
         if low is not None and high is not None and low > high and not self.max_age.errors:
-            self.max_age.errors.append(_l("Das Höchstalter darf nicht unter dem Mindestalter liegen."))
+            self.max_age.errors.append(
+                _l("Das Höchstalter darf nicht unter dem Mindestalter liegen.")
+            )
             valid = False
         weights = [self.weight(part) for part in WEIGHT_LABELS]
         if all(w is not None for w in weights) and not any(w for w in weights):
