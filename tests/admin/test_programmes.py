@@ -38,6 +38,10 @@ def _form(code: str, **overrides) -> dict:
         "first_checkin_days": str(row.first_checkin_days),
         "checkin_interval_days": str(row.checkin_interval_days),
     }
+    stored = {t.locale: t for t in row.translations}
+    for locale in TEXTS:
+        for field in ("name", "summary", "volunteer_task"):
+            data[f"{field}_{locale}"] = getattr(stored[locale], field) if locale in stored else ""
     if row.requires_police_certificate:
         data["requires_police_certificate"] = "y"
     if row.requires_shared_language:
