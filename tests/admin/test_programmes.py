@@ -269,6 +269,9 @@ def test_a_translation_wins_over_the_catalogue_and_empty_ones_are_removed(app, a
     public = app.test_client()
     html = public.get("/?lang=en").get_data(as_text=True)
     assert "Family sponsors" in html and "Help at home." in html
-    post_form(admin_client, _url("familienpaten"), _form("familienpaten"))
+    db.session.expire_all()
+    post_form(
+        admin_client, _url("familienpaten"), _form("familienpaten", name_en="", summary_en="")
+    )
     assert db.session.scalar(select(ProgrammeTranslation.id)) is None
     assert "Family mentors" in public.get("/?lang=en").get_data(as_text=True)
