@@ -94,6 +94,63 @@ DAYPARTS = {
     "evening": _l("abends"),
 }
 
+# Stored codes of sign-up answers and consents (the sign-up forms offer the same words).
+CODE_LABELS: dict[str, dict[str, object]] = {
+    "heard_from": {
+        "newspaper": _l("Zeitung"),
+        "internet": _l("Internet"),
+        "ehrenamtsbuero": _l("Ehrenamtsbüro"),
+        "bsz": _l("Bürgerselbsthilfezentrum"),
+        "friends": _l("Freunde oder Familie"),
+        "event": _l("Veranstaltung"),
+        "other": _l("Anders"),
+    },
+    "referrer_kind": {
+        "school": _l("Schule (KAoA-Koordination)"),
+        "youth_office": _l("Jugendamt"),
+        "care_home": _l("Wohneinrichtung der Jugendhilfe"),
+        "business_agency": _l("Wirtschaftsförderung (WFG)"),
+        "counselling": _l("Beratungsstelle"),
+        "other": _l("Andere Einrichtung"),
+    },
+    "registered_by": {
+        "self": _l("die Person selbst"),
+        "guardian": _l("Eltern oder Sorgeberechtigte"),
+        "referrer": _l("eine Fachkraft"),
+        "staff": _l("Mitarbeitende"),
+    },
+    "purpose": {
+        "participation": _l("Teilnahme am Programm"),
+        "guardian_consent": _l("Einwilligung der Sorgeberechtigten"),
+        "import": _l("aus einer Liste übernommen"),
+    },
+    "on_behalf_of": {"self": _l("für sich selbst"), "minor": _l("für eine minderjährige Person")},
+}
+CODE_LABELS["given_by_role"] = CODE_LABELS["registered_by"]
+# The languages of the public pages, by their code.
+LOCALE_LABELS = {
+    "de": _l("Deutsch"),
+    "en": _l("Englisch"),
+    "ar": _l("Arabisch"),
+    "uk": _l("Ukrainisch"),
+    "tr": _l("Türkisch"),
+}
+# The parts of a proposal's score (mentoring.matching.SCORE_PARTS).
+SCORE_PART_LABELS = {
+    "expertise": _l("Fachgebiet und Bedarf"),
+    "availability": _l("Gemeinsame freie Zeit"),
+    "distance": _l("Entfernung"),
+    "language": _l("Sprache"),
+    "preference": _l("Wünsche an die Partnerin oder den Partner"),
+    "waiting": _l("Wartezeit"),
+}
+
+
+def code_label(column: str, value) -> str:
+    """The word for a stored code of a sign-up answer; unknown codes are shown as stored."""
+    return str(CODE_LABELS.get(column, {}).get(value, value))
+
+
 # The audit log stores short codes; staff read these words.
 AUDIT_ACTIONS = {
     "view": _l("angesehen"),

@@ -13,6 +13,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional
 
 from mentoring.forms import BaseForm, MultiCheckboxField, WholeNumberField
+from mentoring.labels import LOCALE_LABELS, SCORE_PART_LABELS
 from mentoring.models import StaffRole
 
 ROLE_LABELS = {
@@ -62,21 +63,8 @@ class ActionForm(BaseForm):
 
 # The languages besides German in which a programme's texts must exist before it goes public.
 TRANSLATED_LOCALES = ("en", "ar", "uk", "tr")
-LOCALE_NAMES = {
-    "de": _l("Deutsch"),
-    "en": _l("Englisch"),
-    "ar": _l("Arabisch"),
-    "uk": _l("Ukrainisch"),
-    "tr": _l("Türkisch"),
-}
-WEIGHT_LABELS = {
-    "expertise": _l("Fachgebiet und Bedarf"),
-    "availability": _l("Gemeinsame freie Zeit"),
-    "distance": _l("Entfernung"),
-    "language": _l("Sprache"),
-    "preference": _l("Wünsche an die Partnerin oder den Partner"),
-    "waiting": _l("Wartezeit"),
-}
+LOCALE_NAMES = LOCALE_LABELS
+WEIGHT_LABELS = SCORE_PART_LABELS
 WEIGHT_MAX = 10
 AGE = [Optional(), NumberRange(0, 99, _l("Bitte ein Alter von 0 bis 99 eingeben."))]
 
