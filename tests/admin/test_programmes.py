@@ -1,15 +1,13 @@
 """Programme settings for admins: validation, audit by field names, activation only with the
 texts in all five languages, deactivation refused while requests or proposals are open."""
 
-import re
-
 import pytest
 from sqlalchemy import select
 
 from mentoring.extensions import db
-from mentoring.models import AuditEntry, Programme, ProgrammeTranslation, ProposalStatus
+from mentoring.models import AuditEntry, Programme, ProgrammeTranslation
 from tests.support.factories import make_proposal, make_request, make_volunteer, programme
-from tests.support.forms import mentee_form, post_form
+from tests.support.forms import post_form
 
 NEW_NAME = "Lesepaten"
 TEXTS = {

@@ -50,7 +50,9 @@ def _decline_with_third_party(world):
         world.volunteer,
         minor,
         status=ProposalStatus.DECLINED,
-        decline_note="Jolanthe wollte lieber jemand Jüngeres; Mutter: mama.j@example.net, 0171 2345678",
+        decline_note=(
+            "Jolanthe wollte lieber jemand Jüngeres; Mutter: mama.j@example.net, 0171 2345678"
+        ),
     )
 
 
