@@ -216,6 +216,7 @@ class Document:
     reference: str
     meta: list[Item]
     sections: list[Section]
+    locale: str = "de"  # the language the person signed up in
 
 
 @dataclass
@@ -312,7 +313,7 @@ def build_document(kind: str, person_id: int) -> Document:
     ]
     if person.erased_at is not None:
         meta.append(Item(_("Stand"), _("Die Daten sind gelöscht; es bleibt ein anonymer Eintrag.")))
-    return Document(kind, person.reference, meta, sections)
+    return Document(kind, person.reference, meta, sections, person.locale or "de")
 
 
 def column_label(table_name: str, column_name: str) -> str | None:

@@ -78,3 +78,4 @@ class HandOutForm(BaseForm):
     """A download of the reviewed export: the review's token travels in a hidden field."""
 
     freigabe = HiddenField(validators=[MaxLength(20_000)])
+    sprache = HiddenField(validators=[MaxLength(5)])

@@ -1,8 +1,10 @@
 """Privacy pages for staff: find a person, export, withdraw consent, erase; the audit log."""
 
 from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_login import current_user
+from markupsafe import Markup
 
 from mentoring import labels
 from mentoring.access import admin_required, is_admin, staff_required
@@ -82,24 +84,34 @@ def export_review(kind: str, person_id: int):
 def export_handout(kind: str, person_id: int):
     """The reviewed, redacted document to print and hand out, with the downloads."""
     token = request.args.get("freigabe", "")[:20_000]
+    language = _document_language(request.args.get("sprache"))
     try:
-        document, _data, red = disclosure.hand_out(
-            kind=kind, person_id=person_id, staff=current_user, token=token, fmt="html"
-        )
+        with force_locale(language):
+            document, _data, red = disclosure.hand_out(
+                kind=kind, person_id=person_id, staff=current_user, token=token, fmt="html"
+            )
     except records.PersonNotFound:
         abort(404)
     except disclosure.NotReviewed as error:
         return render_template(
             "privacy/export_not_reviewed.html", kind=kind, person_id=person_id, message=str(error)
         )
+    with force_locale(language):  # the document in its language, the page around it German
+        body = Markup(
+            render_template("privacy/_handout_body.html", document=document, language=language)
+        )
     return render_template(
         "privacy/export_document.html",
         document=document,
+        body=body,
         kind=kind,
         person_id=person_id,
         redacted=len(red.redacted),
-        form=HandOutForm(data={"freigabe": token}),
+        form=HandOutForm(data={"freigabe": token, "sprache": language}),
         for_print=False,
+        token=token,
+        language=language,
+        language_labels=labels.LOCALE_LABELS,
     )
 
 
@@ -109,24 +121,36 @@ def export_pdf(kind: str, person_id: int):
     form = HandOutForm()
     if not form.validate_on_submit():
         abort(400)
+    language = _document_language(form.sprache.data)
     try:
-        document, _data, red = disclosure.hand_out(
-            kind=kind, person_id=person_id, staff=current_user, token=form.freigabe.data, fmt="pdf"
-        )
+        with force_locale(language):
+            document, _data, red = disclosure.hand_out(
+                kind=kind,
+                person_id=person_id,
+                staff=current_user,
+                token=form.freigabe.data,
+                fmt="pdf",
+            )
     except records.PersonNotFound:
         abort(404)
     except disclosure.NotReviewed as error:
         flash(str(error), "error")
         return redirect(url_for("privacy.export_review", kind=kind, person_id=person_id))
-    html = render_template(
-        "privacy/export_document.html",
-        document=document,
-        kind=kind,
-        person_id=person_id,
-        redacted=len(red.redacted),
-        form=None,
-        for_print=True,
-    )
+    with force_locale(language):
+        body = Markup(
+            render_template("privacy/_handout_body.html", document=document, language=language)
+        )
+        html = render_template(
+            "privacy/export_document.html",
+            body=body,
+            document=document,
+            kind=kind,
+            person_id=person_id,
+            redacted=len(red.redacted),
+            form=None,
+            for_print=True,
+            language=language,
+        )
     return Response(
         export.document_pdf(html),
         mimetype="application/pdf",
@@ -227,6 +251,11 @@ def audit_log():
         actions=labels.AUDIT_ACTIONS,
         subjects=labels.AUDIT_SUBJECTS,
     )
+
+
+def _document_language(wanted: str | None) -> str:
+    """The language of the handed-out document: German unless one of the public languages."""
+    return wanted if wanted in current_app.config["LANGUAGES"] else "de"
 
 
 def _render_person(kind: str, person_id: int, withdraw_form, erase_form, failed=None):

@@ -13,6 +13,7 @@ from mentoring.personal_data import document as doc
 from mentoring.personal_data.handout import prepare, redacted
 from mentoring.personal_data.records import KINDS, referencing_tables
 from tests.privacy.world import make_world
+from tests.support.disclosure import download, review
 from tests.support.factories import make_proposal, make_request
 from tests.support.forms import csrf_token
 
@@ -262,3 +263,18 @@ def test_messages_section_takes_entries_from_its_sources(app):
         doc.SOURCES["messages"].remove(source)
     messages = next(s for s in document.sections if s.key == "messages")
     assert source_calls == ["volunteer"] and messages.entries[0].items[0].value == "Ihre Anmeldung"
+
+
+def test_the_document_can_be_handed_out_in_the_persons_language(app, staff_client):
+    world = make_world()
+    world.volunteer.locale = "ar"
+    db.session.commit()
+    base = _base(world)
+    location = review(staff_client, base)
+    german = staff_client.get(location).get_data(as_text=True)
+    assert "Sprache der Auskunft:" in german and "Ihre Angaben" in german
+    arabic = staff_client.get(location + "&sprache=ar").get_data(as_text=True)
+    assert 'lang="ar" dir="rtl"' in arabic and "بياناتك" in arabic  # "Ihre Angaben"
+    assert '<html lang="de"' in arabic and "Zurück zur Datenschutz-Seite" in arabic  # staff page
+    pdf = download(staff_client, base, "pdf", arabic)
+    assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF")
