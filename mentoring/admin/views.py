@@ -152,6 +152,8 @@ def programme_edit(programme_id: int):
     programme = queries.programme(programme_id) or abort(404)
     form = ProgrammeForm(data=_programme_data(programme))
     form.set_department_choices(queries.departments())
+    for part, value in programme_settings.default_weights().items():
+        form[f"weight_{part}"].description = _("Standard: %(value)s", value=_decimal(value))
     if form.validate_on_submit():
         try:
             changed = programme_settings.update_programme(

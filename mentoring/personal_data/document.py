@@ -408,6 +408,8 @@ def plain(value) -> str:
         return _("ja") if value else _("nein")
     if isinstance(value, enum.Enum):
         return labels.label(value)
+    if isinstance(value, float):
+        return f"{value:g}".replace(".", ",")
     if isinstance(value, datetime):
         return german_moment(value)
     if isinstance(value, date):

@@ -9,6 +9,7 @@ from __future__ import annotations
 import copy
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import datetime
 
 from mentoring.personal_data.document import Document, build_document
 from mentoring.personal_data.export import collect_export
@@ -80,10 +81,20 @@ def json_texts(data: dict) -> Iterator[tuple[str, str]]:
 
 def _strings(where: str, value) -> Iterator[tuple[str, str]]:
     if isinstance(value, str):
-        yield where, value
+        if not _is_moment(value):
+            yield where, value
     elif isinstance(value, dict):
         for v in value.values():
             yield from _strings(where, v)
     elif isinstance(value, list):
         for v in value:
             yield from _strings(where, v)
+
+
+def _is_moment(text: str) -> bool:
+    """An ISO date or time as the JSON export writes them: no one's name or number."""
+    try:
+        datetime.fromisoformat(text)
+    except ValueError:
+        return False
+    return True

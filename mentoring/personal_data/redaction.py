@@ -23,7 +23,7 @@ from mentoring.models import MenteeRequest, StaffUser, Volunteer
 
 EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # A phone number: at least six digits, with spaces, slashes, dashes or brackets between them.
-PHONE_RE = re.compile(r"(?<![\w.])\+?\(?\d[\d ()/\-]{4,}\d(?![\w.])")
+PHONE_RE = re.compile(r"(?<![\w./-])\+?\(?\d[\d ()/\-]{4,}\d(?![\w/-]|[.:,]\d)")
 WORD_RE = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 DATE_RE = re.compile(r"\d{4}-\d\d-\d\d|\d\d?\.\d\d?\.\d{2,4}")
 KINDS = {

@@ -73,7 +73,7 @@ def test_list_and_form_show_every_programme_with_its_settings(app, admin_client)
     assert "geplant" in html
     page = admin_client.get(_url("ausbildungspaten")).get_data(as_text=True)
     assert 'value="0,35"' in page and "Standard: 0,35" in page  # the engine's defaults shown
-    assert 'lang="ar" dir="rtl"' in page
+    assert 'dir="rtl" id="name_ar" lang="ar"' in page
 
 
 def test_coordinators_may_not_open_the_settings(app, staff_client):

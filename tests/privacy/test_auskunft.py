@@ -278,3 +278,21 @@ def test_the_document_can_be_handed_out_in_the_persons_language(app, staff_clien
     assert '<html lang="de"' in arabic and "Zurück zur Datenschutz-Seite" in arabic  # staff page
     pdf = download(staff_client, base, "pdf", arabic)
     assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF")
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Ruf an: 0171 2345678.", ["0171 2345678"]),
+        ("Tel.: 02323/16-1234, danke", ["02323/16-1234"]),
+        ("+49 (2323) 161234", ["+49 (2323) 161234"]),
+        ("Mail an kim.k@example.org bitte", ["kim.k@example.org"]),
+        ("2025-11-30T17:56:27.171128+00:00", []),
+        ("am 01.12.2026 um 12:30 Uhr in 44623", []),
+        ("Kennung E-VOL0005-T, 2026-11-01", []),
+    ],
+)
+def test_contact_data_patterns(app, text, found):
+    from mentoring.personal_data.redaction import find_candidates
+
+    assert [c.text for c in find_candidates([("Notiz", text)], own=[])] == found
