@@ -1,6 +1,8 @@
-"""Disclosing what is stored about a person: the access export and the privacy page, logged.
+"""Disclosing what is stored about a person: the privacy page and the access export, logged.
 
-Both write an audit entry before anything is shown (audit.record_now commits it).
+The export is reviewed before it is handed out (Art. 15 Abs. 4 DSGVO): the preview, the review
+and every hand-out (page, PDF, JSON) write an audit entry before anything is shown
+(audit.record_now commits it).
 """
 
 from __future__ import annotations
@@ -18,22 +20,12 @@ from mentoring.extensions import db
 from mentoring.models import ConsentRecord, StaffUser
 from mentoring.operations import OperationError
 from mentoring.personal_data.document import Document
-from mentoring.personal_data.export import collect_export
 from mentoring.personal_data.handout import Prepared, prepare, redacted
 from mentoring.personal_data.links import withdrawal_token
 from mentoring.personal_data.records import MODELS, consent_column, get_person
 from mentoring.personal_data.redaction import Redactor
 
 log = logging.getLogger(__name__)
-
-
-def export_person(*, kind: str, person_id: int, staff: StaffUser, fmt: str = "json") -> dict:
-    """The access export; logged as 'export' (ids only) before it is handed out."""
-    get_person(kind, person_id, staff)
-    data = collect_export(kind, person_id)
-    audit.record_now("export", kind, person_id, detail=fmt, staff_id=staff.id)
-    log.info("privacy export kind=%s id=%s", kind, person_id)
-    return data
 
 
 @dataclass(frozen=True)
