@@ -105,6 +105,63 @@ DAYPARTS = {
     "evening": _l("abends"),
 }
 
+# Stored codes of sign-up answers and consents (the sign-up forms offer the same words).
+CODE_LABELS: dict[str, dict[str, object]] = {
+    "heard_from": {
+        "newspaper": _l("Zeitung"),
+        "internet": _l("Internet"),
+        "ehrenamtsbuero": _l("Ehrenamtsbüro"),
+        "bsz": _l("Bürgerselbsthilfezentrum"),
+        "friends": _l("Freunde oder Familie"),
+        "event": _l("Veranstaltung"),
+        "other": _l("Anders"),
+    },
+    "referrer_kind": {
+        "school": _l("Schule (KAoA-Koordination)"),
+        "youth_office": _l("Jugendamt"),
+        "care_home": _l("Wohneinrichtung der Jugendhilfe"),
+        "business_agency": _l("Wirtschaftsförderung (WFG)"),
+        "counselling": _l("Beratungsstelle"),
+        "other": _l("Andere Einrichtung"),
+    },
+    "registered_by": {
+        "self": _l("die Person selbst"),
+        "guardian": _l("Eltern oder Sorgeberechtigte"),
+        "referrer": _l("eine Fachkraft"),
+        "staff": _l("Mitarbeitende"),
+    },
+    "purpose": {
+        "participation": _l("Teilnahme am Programm"),
+        "guardian_consent": _l("Einwilligung der Sorgeberechtigten"),
+        "import": _l("aus einer Liste übernommen"),
+    },
+    "on_behalf_of": {"self": _l("für sich selbst"), "minor": _l("für eine minderjährige Person")},
+}
+CODE_LABELS["given_by_role"] = CODE_LABELS["registered_by"]
+# The languages of the public pages, by their code.
+LOCALE_LABELS = {
+    "de": _l("Deutsch"),
+    "en": _l("Englisch"),
+    "ar": _l("Arabisch"),
+    "uk": _l("Ukrainisch"),
+    "tr": _l("Türkisch"),
+}
+# The parts of a proposal's score (mentoring.matching.SCORE_PARTS).
+SCORE_PART_LABELS = {
+    "expertise": _l("Fachgebiet und Bedarf"),
+    "availability": _l("Gemeinsame freie Zeit"),
+    "distance": _l("Entfernung"),
+    "language": _l("Sprache"),
+    "preference": _l("Wünsche an die Partnerin oder den Partner"),
+    "waiting": _l("Wartezeit"),
+}
+
+
+def code_label(column: str, value) -> str:
+    """The word for a stored code of a sign-up answer; unknown codes are shown as stored."""
+    return str(CODE_LABELS.get(column, {}).get(value, value))
+
+
 # The audit log stores short codes; staff read these words.
 AUDIT_ACTIONS = {
     "view": _l("angesehen"),
@@ -136,6 +193,10 @@ AUDIT_ACTIONS = {
     "staff_password_link": _l("Link zum Setzen des Passworts erstellt"),
     "staff_password_set": _l("Passwort über Link gesetzt"),
     "staff_password_changed": _l("Passwort geändert"),
+    "programme_updated": _l("Programm-Einstellungen geändert"),
+    "programme_activated": _l("Programm aktiviert"),
+    "programme_deactivated": _l("Programm auf „geplant“ gesetzt"),
+    "export_reviewed": _l("Auskunft geprüft und geschwärzt"),
     "matching_run": _l("Vorschläge berechnet"),
     "proposal_accepted": _l("Vorschlag angenommen"),
     "proposal_declined": _l("Vorschlag abgelehnt"),

@@ -29,7 +29,7 @@ from mentoring.forms import (
     current_year,
     herne_postal_code,
 )
-from mentoring.i18n import LANGUAGE_NAMES, translate_reference_text
+from mentoring.i18n import LANGUAGE_NAMES, programme_text, translate_reference_text
 from mentoring.models import ContactChannel, District, Language, Programme, Tag, TagKind
 
 NAME = [DataRequired(_l("Bitte geben Sie einen Namen ein.")), Length(max=80)]
@@ -99,7 +99,7 @@ def programme_choices():
     rows = db.session.scalars(
         select(Programme).where(Programme.active.is_(True)).order_by(Programme.sort_order)
     )
-    return [(str(p.id), translate_reference_text(p.name)) for p in rows]
+    return [(str(p.id), programme_text(p)) for p in rows]
 
 
 class PersonFields(BaseForm):

@@ -63,6 +63,7 @@ STAFF_SOURCES = (
     "mentoring/operations/sessions.py",
     "mentoring/operations/two_factor.py",
     "mentoring/operations/disclosure.py",
+    "mentoring/operations/programmes.py",
     "mentoring/operations/erasure.py",
     "mentoring/pairing/",
     "mentoring/screening_state.py",

@@ -11,6 +11,7 @@ from mentoring.models import (
     CheckIn,
     ConsentRecord,
     MenteeRequest,
+    Programme,
     Proposal,
     StaffUser,
     Tandem,
@@ -32,6 +33,7 @@ STORED_IN = {
     "EndForm": Tandem,
     "CheckInForm": CheckIn,
     "NoteForm": TandemNote,
+    "ProgrammeForm": Programme,
 }
 # Fields stored under another name.
 COLUMN_OF = {

@@ -4,7 +4,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from mentoring.extensions import db
-from mentoring.models import Department, StaffUser
+from mentoring.models import Department, Programme, StaffUser
 
 
 def all_staff() -> list[StaffUser]:
@@ -25,3 +25,19 @@ def staff_member(staff_id: int) -> StaffUser | None:
 
 def departments() -> list[Department]:
     return list(db.session.scalars(select(Department).order_by(Department.name)))
+
+
+def all_programmes() -> list[Programme]:
+    return list(
+        db.session.scalars(
+            select(Programme)
+            .options(selectinload(Programme.department), selectinload(Programme.translations))
+            .order_by(Programme.active.desc(), Programme.sort_order, Programme.id)
+        )
+    )
+
+
+def programme(programme_id: int) -> Programme | None:
+    if not 0 < programme_id < 2**31:
+        return None
+    return db.session.get(Programme, programme_id)

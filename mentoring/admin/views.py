@@ -6,10 +6,19 @@ from flask_login import current_user, login_required
 
 from mentoring.access import is_admin
 from mentoring.admin import bp, queries
-from mentoring.admin.forms import AccessForm, ActionForm, StaffForm
+from mentoring.admin.forms import (
+    LOCALE_NAMES,
+    TRANSLATED_LOCALES,
+    WEIGHT_LABELS,
+    AccessForm,
+    ActionForm,
+    ProgrammeForm,
+    StaffForm,
+)
 from mentoring.links import public_url
 from mentoring.models import StaffRole
 from mentoring.operations import OperationError
+from mentoring.operations import programmes as programme_settings
 from mentoring.operations import staff as accounts
 from mentoring.operations.two_factor import reset_second_factor
 
@@ -131,3 +140,60 @@ def _show_link(user, token: str, message: str):
         "auth.set_password", token=token, _external=True
     )
     return render_template("admin/link.html", user=user, link=link, message=message)
+
+
+@bp.route("/programme")
+def programme_list():
+    return render_template("admin/programme_list.html", programmes=queries.all_programmes())
+
+
+@bp.route("/programme/<id:programme_id>", methods=["GET", "POST"])
+def programme_edit(programme_id: int):
+    programme = queries.programme(programme_id) or abort(404)
+    form = ProgrammeForm(data=_programme_data(programme))
+    form.set_department_choices(queries.departments())
+    for part, value in programme_settings.default_weights().items():
+        form[f"weight_{part}"].description = _("Standard: %(value)s", value=_decimal(value))
+    if form.validate_on_submit():
+        try:
+            changed = programme_settings.update_programme(
+                staff=current_user,
+                programme_id=programme.id,
+                settings={name: form[name].data for name in programme_settings.SETTINGS},
+                department_code=form.department.data,
+                active=form.active.data == "active",
+                weights=form.weights(),
+                translations=form.translations(),
+            )
+        except OperationError as error:
+            flash(str(error), "error")
+        else:
+            flash(_("Die Einstellungen sind gespeichert.") if changed else _("Nichts geändert."))
+            return redirect(url_for("admin.programme_edit", programme_id=programme.id))
+    return render_template(
+        "admin/programme_edit.html",
+        programme=programme,
+        form=form,
+        locales=TRANSLATED_LOCALES,
+        locale_names=LOCALE_NAMES,
+        weight_labels=WEIGHT_LABELS,
+        default_weights=programme_settings.default_weights(),
+        running_tandems=programme_settings.running_tandems(programme.id),
+    )
+
+
+def _programme_data(programme) -> dict:
+    """The stored settings as form data; weights show the engine's defaults where unset."""
+    data = {name: getattr(programme, name) for name in programme_settings.SETTINGS}
+    data["department"] = programme.department.code
+    data["active"] = "active" if programme.active else "planned"
+    weights = {**programme_settings.default_weights(), **(programme.matching_weights or {})}
+    data.update({f"weight_{part}": _decimal(value) for part, value in weights.items()})
+    for row in programme.translations:
+        for field in ("name", "summary", "volunteer_task"):
+            data[f"{field}_{row.locale}"] = getattr(row, field)
+    return data
+
+
+def _decimal(value) -> str:
+    return f"{float(value):g}".replace(".", ",")

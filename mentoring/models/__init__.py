@@ -28,6 +28,7 @@ from mentoring.models.reference import (
     Place,
     PostalCode,
     Programme,
+    ProgrammeTranslation,
     Tag,
     TagKind,
 )
@@ -76,6 +77,7 @@ __all__ = [
     "Place",
     "PostalCode",
     "Programme",
+    "ProgrammeTranslation",
     "RegisteredBy",
     "RequestStatus",
     "RecoveryCode",

@@ -11,6 +11,7 @@ from sqlalchemy import (
     Integer,
     String,
     Text,
+    UniqueConstraint,
     false,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -64,6 +65,27 @@ class Programme(db.Model):
     matching_weights: Mapped[dict | None] = mapped_column(JSON)
 
     department: Mapped[Department] = relationship(back_populates="programmes")
+    translations: Mapped[list["ProgrammeTranslation"]] = relationship(
+        back_populates="programme",
+        cascade="all, delete-orphan",
+        order_by="ProgrammeTranslation.locale",
+    )
+
+
+class ProgrammeTranslation(db.Model):
+    """A programme's public texts in one language other than German (the row's own texts)."""
+
+    __tablename__ = "programme_translations"
+    __table_args__ = (UniqueConstraint("programme_id", "locale"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    programme_id: Mapped[int] = mapped_column(ForeignKey("programmes.id", ondelete="CASCADE"))
+    locale: Mapped[str] = mapped_column(String(5))
+    name: Mapped[str] = mapped_column(String(120), default="")
+    summary: Mapped[str] = mapped_column(Text, default="")
+    volunteer_task: Mapped[str] = mapped_column(Text, default="")
+
+    programme: Mapped[Programme] = relationship(back_populates="translations")
 
 
 class District(db.Model):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import enum
 import json
 from datetime import UTC, date, datetime
+from pathlib import Path
 
 from flask import current_app
 
@@ -55,3 +56,17 @@ def collect_export(kind: str, person_id: int) -> dict:
 
 def export_json(data: dict) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True)
+
+
+PRINT_CSS = Path(__file__).resolve().parents[2] / "static" / "css" / "privacy-print.css"
+
+
+def document_pdf(html: str) -> bytes:
+    """The readable export as a tagged PDF (PDF/UA-1); nothing is fetched from outside."""
+    from weasyprint import CSS, HTML  # imported late: loading Pango takes a moment
+    from weasyprint.urls import URLFetcher
+
+    fetcher = URLFetcher(allowed_protocols=("data",))
+    return HTML(string=html, url_fetcher=fetcher).write_pdf(
+        stylesheets=[CSS(filename=str(PRINT_CSS))], pdf_variant="pdf/ua-1"
+    )

@@ -99,6 +99,11 @@ TABLES: dict[str, tuple[str, str, str | None]] = {
     "languages": ("Sprachen", SUBJECTS_NONE, REFERENCE),
     "tags": ("Fachgebiete und Berufsfelder", SUBJECTS_NONE, REFERENCE),
     "programmes": ("Programme", SUBJECTS_NONE, REFERENCE),
+    "programme_translations": (
+        "Übersetzungen der Programmtexte für die öffentlichen Seiten",
+        SUBJECTS_NONE,
+        REFERENCE,
+    ),
 }
 
 # Columns whose category differs from their table's default (keys and times are automatic).
@@ -313,8 +318,13 @@ def render_record(config) -> str:
         "",
         "## 7. Rechte der betroffenen Personen",
         "",
-        "- Auskunft (Art. 15): vollständiger Export als JSON-Datei und als lesbare Seite, mit "
-        "Einwilligungen, Vorschlägen, Tandems und Protokolleinträgen zur Person.",
+        "- Auskunft (Art. 15): ein lesbares Dokument in deutscher Sprache (Seite zum Drucken und "
+        "PDF) mit den eigenen Angaben, Einwilligungen, Vorschlägen, Tandems, Nachrichten und wer "
+        "die Daten wann angesehen hat (Rolle, nicht Name der Mitarbeitenden); dazu die Kopie als "
+        "JSON-Datei (Art. 20), deren Felder in docs/auskunft-json.md beschrieben sind. Vor der "
+        "Herausgabe prüfen Mitarbeitende die gefundenen Namen, E-Mail-Adressen und "
+        "Telefonnummern anderer Menschen; Angekreuztes wird in Dokument, PDF und JSON gleich "
+        "geschwärzt (Art. 15 Abs. 4). Prüfung und Herausgabe werden protokolliert.",
         "- Löschung (Art. 17): siehe oben; die Löschung wird ohne die gelöschten Daten "
         "protokolliert.",
         f"- Widerruf der Einwilligung (Art. 7 Abs. 3): durch die Koordination oder über einen "

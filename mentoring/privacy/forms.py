@@ -1,10 +1,10 @@
 """Forms of the privacy pages."""
 
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, DateField, IntegerField, SelectField, StringField
+from wtforms import BooleanField, DateField, HiddenField, IntegerField, SelectField, StringField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
-from mentoring.forms import BaseForm
+from mentoring.forms import BaseForm, MaxLength, MultiCheckboxField
 from mentoring.input_limits import MAX_ID
 
 
@@ -57,3 +57,25 @@ class AuditFilterForm(BaseForm):
             self.date_to.errors.append(_l("Das Ende liegt vor dem Anfang."))
             return False
         return valid
+
+
+class ReviewForm(BaseForm):
+    """Staff tick what to redact in an access export; `shown` lists the candidates on the page."""
+
+    redact = MultiCheckboxField(_l("Schwärzen"), choices=[], validate_choice=False)
+    shown = HiddenField(validators=[MaxLength(20_000)])
+    review_confirm = BooleanField(
+        _l("Ich habe die Auskunft durchgesehen; die angekreuzten Stellen werden geschwärzt."),
+        validators=[DataRequired(_l("Bitte bestätigen Sie, dass Sie die Auskunft geprüft haben."))],
+    )
+
+    def keys(self, field) -> set[str]:
+        values = field.data if isinstance(field.data, list) else (field.data or "").split(",")
+        return {v for v in values if isinstance(v, str) and 0 < len(v) <= 64}
+
+
+class HandOutForm(BaseForm):
+    """A download of the reviewed export: the review's token travels in a hidden field."""
+
+    freigabe = HiddenField(validators=[MaxLength(20_000)])
+    sprache = HiddenField(validators=[MaxLength(5)])

@@ -1,10 +1,10 @@
 """Privacy pages for staff: find a person, export, withdraw consent, erase; the audit log."""
 
-import json
-
 from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_login import current_user
+from markupsafe import Markup
 
 from mentoring import labels
 from mentoring.access import admin_required, is_admin, staff_required
@@ -13,8 +13,14 @@ from mentoring.operations import OperationError, disclosure, erasure, withdrawal
 from mentoring.pagination import requested_page
 from mentoring.personal_data import export, records
 from mentoring.privacy import bp, queries
-from mentoring.privacy.docs import TABLES
-from mentoring.privacy.forms import AuditFilterForm, EraseForm, SearchForm, WithdrawForm
+from mentoring.privacy.forms import (
+    AuditFilterForm,
+    EraseForm,
+    HandOutForm,
+    ReviewForm,
+    SearchForm,
+    WithdrawForm,
+)
 
 KIND = "<any(volunteer, request):kind>/<id:person_id>"
 
@@ -37,29 +43,143 @@ def person(kind: str, person_id: int):
     return _render_person(kind, person_id, WithdrawForm(), EraseForm())
 
 
-@bp.route(f"/{KIND}/auskunft.json")
+@bp.route(f"/{KIND}/auskunft", methods=["GET", "POST"])
+@staff_required
+def export_review(kind: str, person_id: int):
+    """Staff read the export and tick the third-party data to redact before it is handed out."""
+    form = ReviewForm()
+    if form.validate_on_submit():
+        try:
+            token = disclosure.review_export(
+                kind=kind,
+                person_id=person_id,
+                staff=current_user,
+                shown=form.keys(form.shown),
+                redact=form.keys(form.redact),
+            )
+        except records.PersonNotFound:
+            abort(404)
+        return redirect(
+            url_for("privacy.export_handout", kind=kind, person_id=person_id, freigabe=token)
+        )
+    try:
+        prepared = disclosure.preview_export(kind=kind, person_id=person_id, staff=current_user)
+    except records.PersonNotFound:
+        abort(404)
+    form.shown.data = ",".join(c.key for c in prepared.candidates)
+    if not form.is_submitted():
+        form.redact.data = [c.key for c in prepared.candidates]
+    return render_template(
+        "privacy/export.html",
+        kind=kind,
+        person_id=person_id,
+        document=prepared.document,
+        candidates=prepared.candidates,
+        form=form,
+    ), (400 if form.errors else 200)
+
+
+@bp.route(f"/{KIND}/auskunft/ausgabe")
+@staff_required
+def export_handout(kind: str, person_id: int):
+    """The reviewed, redacted document to print and hand out, with the downloads."""
+    token = request.args.get("freigabe", "")[:20_000]
+    language = _document_language(request.args.get("sprache"))
+    try:
+        with force_locale(language):
+            document, _data, red = disclosure.hand_out(
+                kind=kind, person_id=person_id, staff=current_user, token=token, fmt="html"
+            )
+    except records.PersonNotFound:
+        abort(404)
+    except disclosure.NotReviewed as error:
+        return render_template(
+            "privacy/export_not_reviewed.html", kind=kind, person_id=person_id, message=str(error)
+        )
+    with force_locale(language):  # the document in its language, the page around it German
+        body = Markup(
+            render_template("privacy/_handout_body.html", document=document, language=language)
+        )
+    return render_template(
+        "privacy/export_document.html",
+        document=document,
+        body=body,
+        kind=kind,
+        person_id=person_id,
+        redacted=len(red.redacted),
+        form=HandOutForm(data={"freigabe": token, "sprache": language}),
+        for_print=False,
+        token=token,
+        language=language,
+        language_labels=labels.LOCALE_LABELS,
+    )
+
+
+@bp.route(f"/{KIND}/auskunft.pdf", methods=["POST"])
+@staff_required
+def export_pdf(kind: str, person_id: int):
+    form = HandOutForm()
+    if not form.validate_on_submit():
+        abort(400)
+    language = _document_language(form.sprache.data)
+    try:
+        with force_locale(language):
+            document, _data, red = disclosure.hand_out(
+                kind=kind,
+                person_id=person_id,
+                staff=current_user,
+                token=form.freigabe.data,
+                fmt="pdf",
+            )
+    except records.PersonNotFound:
+        abort(404)
+    except disclosure.NotReviewed as error:
+        flash(str(error), "error")
+        return redirect(url_for("privacy.export_review", kind=kind, person_id=person_id))
+    with force_locale(language):
+        body = Markup(
+            render_template("privacy/_handout_body.html", document=document, language=language)
+        )
+        html = render_template(
+            "privacy/export_document.html",
+            body=body,
+            document=document,
+            kind=kind,
+            person_id=person_id,
+            redacted=len(red.redacted),
+            form=None,
+            for_print=True,
+            language=language,
+        )
+    return Response(
+        export.document_pdf(html),
+        mimetype="application/pdf",
+        headers={
+            "Content-Disposition": f'attachment; filename="auskunft-{document.reference}.pdf"'
+        },
+    )
+
+
+@bp.route(f"/{KIND}/auskunft.json", methods=["POST"])
 @staff_required
 def export_json(kind: str, person_id: int):
-    data = _export(kind, person_id, "json")
+    form = HandOutForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        _document, data, _red = disclosure.hand_out(
+            kind=kind, person_id=person_id, staff=current_user, token=form.freigabe.data, fmt="json"
+        )
+    except records.PersonNotFound:
+        abort(404)
+    except disclosure.NotReviewed as error:
+        flash(str(error), "error")
+        return redirect(url_for("privacy.export_review", kind=kind, person_id=person_id))
     filename = f"auskunft-{data['meta']['reference']}.json"
     return Response(
         export.export_json(data),
         mimetype="application/json",
         headers={"Content-Disposition": f'attachment; filename="{filename}"'},
-    )
-
-
-@bp.route(f"/{KIND}/auskunft")
-@staff_required
-def export_html(kind: str, person_id: int):
-    data = _export(kind, person_id, "html")
-    titles = {name: info[0] for name, info in TABLES.items()}
-    titles.update(
-        audit_log=_("Protokolleinträge zu dieser Person"),
-        matching_runs=_("Begründungen aus Vermittlungsläufen"),
-    )
-    return render_template(
-        "privacy/export.html", data=data, kind=kind, person_id=person_id, titles=titles, show=_show
     )
 
 
@@ -133,11 +253,9 @@ def audit_log():
     )
 
 
-def _export(kind: str, person_id: int, fmt: str) -> dict:
-    try:
-        return disclosure.export_person(kind=kind, person_id=person_id, staff=current_user, fmt=fmt)
-    except records.PersonNotFound:
-        abort(404)
+def _document_language(wanted: str | None) -> str:
+    """The language of the handed-out document: German unless one of the public languages."""
+    return wanted if wanted in current_app.config["LANGUAGES"] else "de"
 
 
 def _render_person(kind: str, person_id: int, withdraw_form, erase_form, failed=None):
@@ -163,16 +281,6 @@ def _render_person(kind: str, person_id: int, withdraw_form, erase_form, failed=
         failed_form=failed,
         is_admin=is_admin(current_user),
     ), (400 if failed else 200)
-
-
-def _show(value) -> str:
-    if value is None:
-        return "–"
-    if isinstance(value, bool):
-        return _("ja") if value else _("nein")
-    if isinstance(value, list | dict):
-        return json.dumps(value, ensure_ascii=False)
-    return str(value)
 
 
 def _periods() -> dict:

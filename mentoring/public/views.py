@@ -4,6 +4,7 @@ from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from jinja2 import ChoiceLoader, FileSystemLoader
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from mentoring.extensions import db, public_form_limit
 from mentoring.models import Programme
@@ -18,7 +19,10 @@ ACCESSIBILITY_STATEMENT_DATE = "25.11.2026"
 @bp.route("/")
 def index():
     programmes = db.session.scalars(
-        select(Programme).where(Programme.active.is_(True)).order_by(Programme.sort_order)
+        select(Programme)
+        .options(selectinload(Programme.translations))
+        .where(Programme.active.is_(True))
+        .order_by(Programme.sort_order)
     ).all()
     return render_template("public/index.html", programmes=programmes)
 

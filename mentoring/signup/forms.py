@@ -19,7 +19,7 @@ from mentoring import clock
 from mentoring.eligibility import SELF_SIGNUP_MIN_AGE, fits_range, is_minor, possible_age
 from mentoring.extensions import db
 from mentoring.forms import FREE_TEXT_HINT, MultiCheckboxField, WholeNumberField, current_year
-from mentoring.i18n import translate_reference_text
+from mentoring.i18n import programme_text
 from mentoring.models import DirectContact, Programme, RegisteredBy, TagKind
 from mentoring.person_fields import (
     NAME,
@@ -99,18 +99,18 @@ def age_range_message(programme: Programme):
         return _l(
             "„%(name)s“ ist für Familien mit Kindern unter %(limit)d Jahren. "
             "Bitte geben Sie das Geburtsjahr des jüngsten Kindes an.",
-            name=translate_reference_text(programme.name),
+            name=programme_text(programme),
             limit=programme.max_age + 1,
         )
     if programme.max_age is None:
         return _l(
             "„%(name)s“ ist für Personen ab %(low)d Jahren.",
-            name=translate_reference_text(programme.name),
+            name=programme_text(programme),
             low=programme.min_age,
         )
     return _l(
         "„%(name)s“ ist für Personen von %(low)d bis %(high)d Jahren.",
-        name=translate_reference_text(programme.name),
+        name=programme_text(programme),
         low=programme.min_age or 0,
         high=programme.max_age,
     )
@@ -369,7 +369,7 @@ class MenteeForm(PersonFields):
                 _l(
                     "„%(name)s“ ist für Familien. Bitte melden Sie sich über "
                     "„Für mein Kind oder meine Familie“ an.",
-                    name=translate_reference_text(programme.name),
+                    name=programme_text(programme),
                 )
             )
         elif by is RegisteredBy.SELF and ages.low < SELF_SIGNUP_MIN_AGE:

@@ -27,6 +27,8 @@ def _admin_rules(app):
 
 def _url(app, rule, staff_id: int) -> str:
     values = {"staff_id": staff_id} if "staff_id" in rule.arguments else {}
+    if "programme_id" in rule.arguments:
+        values["programme_id"] = 1
     return app.url_map.bind("localhost").build(rule.endpoint, values)
 
 

@@ -53,6 +53,8 @@ STAFF_PAGES: dict[str, str] = {
     "datenschutz-anfrage": "/dashboard/datenschutz/request/{request}",
     "datenschutz-auskunft": "/dashboard/datenschutz/volunteer/{volunteer}/auskunft",
     "datenschutz-protokoll": "/dashboard/datenschutz/protokoll",
+    "programme": "/verwaltung/programme",
+    "programm-einstellungen": "/verwaltung/programme/{programme}",
 }
 
 # Staff forms that show errors after an empty submit: {"name": (path, submit button text)}.

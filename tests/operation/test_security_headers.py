@@ -7,6 +7,7 @@ import pytest
 
 from mentoring.models import StaffRole
 from tests.privacy.world import make_world
+from tests.support.disclosure import download, review
 from tests.support.factories import make_staff
 from tests.support.login import login
 
@@ -49,10 +50,16 @@ def test_staff_pages_and_art_15_exports_are_not_stored(app, client):
     login(client, make_staff())
     world = make_world()
     base = f"/dashboard/datenschutz/volunteer/{world.volunteer.id}"
-    for url in ("/dashboard/", base, base + "/auskunft", base + "/auskunft.json"):
+    for url in ("/dashboard/", base, base + "/auskunft"):
         response = client.get(url)
         assert response.status_code == 200, url
         assert response.headers["Cache-Control"] == "no-store", url
+    handout = client.get(review(client, base))
+    assert handout.headers["Cache-Control"] == "no-store"
+    for fmt in ("json", "pdf"):
+        response = download(client, base, fmt, handout.get_data(as_text=True))
+        assert response.status_code == 200, fmt
+        assert response.headers["Cache-Control"] == "no-store", fmt
 
 
 def test_report_downloads_are_not_stored(app, client):

@@ -23,6 +23,7 @@ from mentoring.models.people import volunteer_programmes
 from mentoring.operations import OperationError, erasure
 from mentoring.personal_data import export, records
 from tests.privacy.world import make_world, personal_values
+from tests.support.disclosure import download, review
 from tests.support.factories import make_staff
 from tests.support.forms import csrf_token
 from tests.support.login import login
@@ -113,15 +114,15 @@ def test_export_of_volunteer_holds_their_texts_but_not_strangers(app):
 def test_export_download_and_page_are_logged(app, staff_client, coordinator):
     world = make_world()
     base = f"/dashboard/datenschutz/volunteer/{world.volunteer.id}"
-    response = staff_client.get(base + "/auskunft.json")
+    page = staff_client.get(review(staff_client, base))
+    assert page.status_code == 200
+    html = page.get_data(as_text=True)
+    assert world.volunteer.email in html
+    response = download(staff_client, base, "json", html)
     assert response.status_code == 200
     assert response.mimetype == "application/json"
     assert f"auskunft-{world.volunteer.reference}.json" in response.headers["Content-Disposition"]
     assert response.get_json()["tables"]["volunteers"][0]["email"] == world.volunteer.email
-    page = staff_client.get(base + "/auskunft")
-    assert page.status_code == 200
-    html = page.get_data(as_text=True)
-    assert world.volunteer.email in html and "<caption" in html
     details = db.session.scalars(
         select(AuditEntry.detail).where(
             AuditEntry.action == "export",
@@ -135,7 +136,7 @@ def test_export_download_and_page_are_logged(app, staff_client, coordinator):
 
 def test_export_of_missing_person_is_404_and_logs_refusal(app, staff_client):
     before = db.session.scalar(select(func.count()).select_from(AuditEntry))
-    response = staff_client.get("/dashboard/datenschutz/volunteer/987654/auskunft.json")
+    response = staff_client.get("/dashboard/datenschutz/volunteer/987654/auskunft")
     assert response.status_code == 404
     assert "Diese Seite gibt es nicht" in response.get_data(as_text=True)
     actions = db.session.scalars(select(AuditEntry.action).order_by(AuditEntry.id)).all()
@@ -150,7 +151,7 @@ def test_other_department_sees_nothing_and_changes_nothing(app, client):
     login(client, make_staff(email="fb43@example.org", departments=("fb43",)))
     base = f"/dashboard/datenschutz/volunteer/{world.volunteer.id}"
     assert client.get(base).status_code == 404
-    assert client.get(base + "/auskunft.json").status_code == 404
+    assert client.get(base + "/auskunft").status_code == 404
     token = csrf_token(client.get("/dashboard/datenschutz/").get_data(as_text=True))
     assert (
         client.post(

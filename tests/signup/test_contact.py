@@ -277,7 +277,7 @@ def test_the_family_form_asks_about_the_child_and_marks_career_questions(client)
     assert "Welche Berufsfelder interessieren Ihr Kind?" in html
     career = programme_id("ausbildungspaten")
     family = programme_id("familienpaten")
-    assert f'data-about-careers="" id="programme-' in html or "data-about-careers" in html
+    assert 'data-about-careers="" id="programme-' in html or "data-about-careers" in html
     assert html.count("data-about-careers") == 1
     assert f'value="{career}"' in html and f'value="{family}"' in html
     assert '<div class="career-only">' in html
