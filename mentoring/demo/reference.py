@@ -24,8 +24,7 @@ class ProgrammeInfo:
         known = KIND_BY_CODE.get(self.code)
         if known:
             return known
-        if self.requires_shared_language:
-            return "language"
+        # Not requires_shared_language: that rule is on for nearly every programme.
         if self.for_families:
             return "family" if self.max_age is not None and self.max_age <= 2 else "child"
         if self.min_age is not None and self.min_age >= 18:

@@ -44,8 +44,8 @@ def volunteer(draws: Draws, i: int) -> dict:
     others = [p for p in draws.ref.programmes if p is not primary]
     speaks_other = any(code not in ("de", "en") for code in langs)
     if not speaks_other:
-        others = [p for p in others if not p.requires_shared_language]
-    language_others = [p for p in others if p.requires_shared_language]
+        others = [p for p in others if p.kind != "language"]
+    language_others = [p for p in others if p.kind == "language"]
     if language_others and r.random() < 0.4:
         programmes.append(r.choice(language_others))
     elif others and r.random() < 0.3:

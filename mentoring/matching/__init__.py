@@ -1,6 +1,6 @@
-"""The matching engine: candidates under hard rules, scores, exact assignment, German reasons.
+"""The matching engine: hard rules, scores, exact assignment, German reasons and warnings.
 
-A pure library (no Flask, no SQLAlchemy): dataclasses in, proposals with reasons out.
+A pure library (no Flask, no SQLAlchemy): dataclasses in, proposals with reasons and warnings out.
 """
 
 from .assign import Assignment, assign
@@ -11,13 +11,14 @@ from .model import (
     MatchResult,
     Mentee,
     Mentor,
+    PairExplanation,
     Place,
     ProgrammeRules,
     Proposal,
     Unmatched,
     Weights,
 )
-from .propose import propose, top_candidates
+from .propose import explain_pair, propose, top_candidates, why_nobody_fits
 from .rules import Rule
 from .scoring import ScoreParts, score
 from .text import Translator
@@ -30,6 +31,7 @@ __all__ = [
     "MatchResult",
     "Mentee",
     "Mentor",
+    "PairExplanation",
     "Place",
     "ProgrammeRules",
     "Proposal",
@@ -40,7 +42,9 @@ __all__ = [
     "Weights",
     "assign",
     "candidates",
+    "explain_pair",
     "propose",
     "score",
     "top_candidates",
+    "why_nobody_fits",
 ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 from .rules import Rule
 
@@ -71,6 +72,9 @@ class Mentor:
     career_fields: frozenset[str] = frozenset()
     availability: frozenset[str] = frozenset()
     police_certificate_valid: bool = False
+    # Set only while the re-inspection of the certificate falls due soon (the caller decides
+    # how soon, e.g. within 8 weeks): the day it falls due. Warned about, never a hard rule.
+    police_certificate_due_soon: date | None = None
     preferred_min_age: int | None = None
     preferred_max_age: int | None = None
     excluded: frozenset[str] = frozenset()
@@ -122,13 +126,14 @@ class Labels:
 
 @dataclass(frozen=True, slots=True)
 class Proposal:
-    """One proposed tandem with its score, score parts and reasons."""
+    """One proposed tandem with its score, score parts, reasons and warnings."""
 
     mentor_id: str
     mentee_id: str
     score: float
     parts: dict[str, float]
     reasons: list[str]
+    warnings: list[str] = field(default_factory=list)  # the pair's weak points, German
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,3 +171,17 @@ class Candidate:
     score: float
     parts: dict[str, float]
     reasons: list[str]
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class PairExplanation:
+    """One given pair judged on its own: score, reasons, warnings and the hard rules it breaks."""
+
+    mentor_id: str
+    mentee_id: str
+    score: float
+    parts: dict[str, float]
+    reasons: list[str]
+    warnings: list[str]
+    broken_rules: list[Rule]  # empty: the pair keeps every hard rule

@@ -1,4 +1,8 @@
-"""Proposals with reasons for a whole programme, and the 'who would fit?' view for one person."""
+"""Proposals with reasons and warnings for a whole programme; 'who would fit?' for one person.
+
+Also one given pair judged on its own (``explain_pair``), and why nobody fits one person
+(``why_nobody_fits``), so that runs, "Wer passt?" and a manual proposal explain alike.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +17,7 @@ from .candidates import (
     blocking_counts,
     candidates_encoded,
     mentee_failures,
+    mentor_failures,
     priority_rank,
 )
 from .encode import Encoded, encode
@@ -22,14 +27,17 @@ from .model import (
     MatchResult,
     Mentee,
     Mentor,
+    PairExplanation,
     Place,
     ProgrammeRules,
     Proposal,
     Unmatched,
 )
 from .reasons import blocked_reasons, displaced_reason, pair_reasons, unused_reason
+from .rules import Rule
 from .scoring import ScoreParts, score_encoded
 from .text import Translator, as_translator
+from .warnings import language_names, pair_warnings
 
 
 def propose(
@@ -62,13 +70,15 @@ def propose(
     for i, j in zip(result.mentor.tolist(), result.mentee.tolist(), strict=True):
         k = pair_index[(i, j)]
         parts = cs.parts.row(k)
-        reasons = pair_reasons(
-            mentors[i], mentees[j], parts, weights, place_by_code,
-            float(cs.parts.distance_km[k]), labels, tr,
-        )  # fmt: skip
-        proposals.append(Proposal(mentors[i].id, mentees[j].id, float(cs.score[k]), parts, reasons))
+        km = float(cs.parts.distance_km[k])
+        mentor, mentee = mentors[i], mentees[j]
+        reasons = pair_reasons(mentor, mentee, parts, weights, place_by_code, km, labels, tr)
+        warnings = pair_warnings(rules, mentor, mentee, km, labels, tr)
+        proposals.append(
+            Proposal(mentor.id, mentee.id, float(cs.score[k]), parts, reasons, warnings)
+        )
 
-    unmatched = _unmatched(enc, cs, result, mentors, mentees, names or {}, tr)
+    unmatched = _unmatched(enc, cs, result, mentors, mentees, names or {}, labels, tr)
     return MatchResult(proposals, unmatched, objective=objective, method=method)
 
 
@@ -80,7 +90,7 @@ def _pair_lookup(cs: CandidateSet) -> dict[tuple[int, int], int]:
 
 
 def _unmatched(
-    enc: Encoded, cs: CandidateSet, result, mentors, mentees, names, tr
+    enc: Encoded, cs: CandidateSet, result, mentors, mentees, names, labels, tr
 ) -> list[Unmatched]:
     def name(person_id: str) -> str:
         return names.get(person_id, person_id)
@@ -100,7 +110,8 @@ def _unmatched(
             continue
         if j in cs.blocked:
             counts = cs.blocked[j]
-            reasons = blocked_reasons(counts, len(mentors), "mentee", tr)
+            spoken = language_names(mentee.languages, labels, tr)
+            reasons = blocked_reasons(counts, len(mentors), "mentee", tr, languages=spoken)
             out.append(Unmatched(mentee.id, "mentee", reasons, list(counts)))
             continue
         options = np.arange(*np.searchsorted(cs.mentee, [j, j + 1]))  # pairs sorted by mentee
@@ -124,7 +135,8 @@ def _unmatched(
         options = by_mentor[slice(*np.searchsorted(mentor_sorted, [i, i + 1]))]
         if not options.size:
             counts = blocking_counts(mentee_failures(enc, i))
-            reasons = blocked_reasons(counts, len(mentees), "mentor", tr)
+            spoken = language_names(mentor.languages, labels, tr)
+            reasons = blocked_reasons(counts, len(mentees), "mentor", tr, languages=spoken)
             out.append(Unmatched(mentor.id, "mentor", reasons, list(counts)))
             continue
         best = options[np.lexsort((cs.mentee_rank[cs.mentee[options]], -scores[options]))[0]]
@@ -179,8 +191,75 @@ def top_candidates(
     for k in order.tolist():
         mentor, mentee = mentors[mentor_idx[k]], mentees[mentee_idx[k]]
         row = parts.row(k)
-        reasons = pair_reasons(
-            mentor, mentee, row, weights, place_by_code, float(parts.distance_km[k]), labels, tr
-        )
-        out.append(Candidate(mentor.id, mentee.id, float(parts.total[k]), row, reasons))
+        km = float(parts.distance_km[k])
+        reasons = pair_reasons(mentor, mentee, row, weights, place_by_code, km, labels, tr)
+        warnings = pair_warnings(rules, mentor, mentee, km, labels, tr)
+        out.append(Candidate(mentor.id, mentee.id, float(parts.total[k]), row, reasons, warnings))
     return out
+
+
+def explain_pair(
+    rules: ProgrammeRules,
+    mentor: Mentor,
+    mentee: Mentee,
+    places: Sequence[Place],
+    labels: Labels | None = None,
+    *,
+    translate: Translator | Callable[[str], str] | None = None,
+) -> PairExplanation:
+    """Judge one given pair on its own: score, reasons, warnings and every hard rule it breaks.
+
+    For a pair a coordinator proposes by hand: the same texts as a run or "Wer passt?" give.
+    """
+    tr = as_translator(translate)
+    labels = labels or Labels()
+    enc = encode(rules, [mentor], [mentee], places)
+    failures = mentor_failures(enc, 0)
+    broken = [rule for rule in Rule if bool(failures[rule][0])]
+    parts = score_encoded(enc, np.zeros(1, dtype=np.intp), np.zeros(1, dtype=np.intp))
+    row, km = parts.row(0), float(parts.distance_km[0])
+    place_by_code = {p.code: p for p in enc.places}
+    weights = rules.weights.normalised()
+    return PairExplanation(
+        mentor_id=mentor.id,
+        mentee_id=mentee.id,
+        score=float(parts.total[0]),
+        parts=row,
+        reasons=pair_reasons(mentor, mentee, row, weights, place_by_code, km, labels, tr),
+        warnings=pair_warnings(rules, mentor, mentee, km, labels, tr),
+        broken_rules=broken,
+    )
+
+
+def why_nobody_fits(
+    rules: ProgrammeRules,
+    mentors: Sequence[Mentor],
+    mentees: Sequence[Mentee],
+    places: Sequence[Place],
+    labels: Labels | None = None,
+    *,
+    for_mentee: str | None = None,
+    for_mentor: str | None = None,
+    translate: Translator | Callable[[str], str] | None = None,
+) -> list[str]:
+    """Explain, as a run does for the unmatched, which hard rules rule out everybody else.
+
+    Pass the whole other side of the programme (not a narrowed one): the counts are of it.
+    Returns no reasons when somebody is allowed after all.
+    """
+    if (for_mentee is None) == (for_mentor is None):
+        raise ValueError("give exactly one of for_mentee and for_mentor")
+    tr = as_translator(translate)
+    labels = labels or Labels()
+    enc = encode(rules, mentors, mentees, places)
+    if for_mentee is not None:
+        j = enc.mentee_ids.index(for_mentee)
+        failures, side, person, total = mentor_failures(enc, j), "mentee", mentees[j], len(mentors)
+    else:
+        i = enc.mentor_ids.index(for_mentor)
+        failures, side, person, total = mentee_failures(enc, i), "mentor", mentors[i], len(mentees)
+    if total and not np.logical_or.reduce(list(failures.values())).all():
+        return []  # somebody is allowed after all
+    counts = blocking_counts(failures)
+    spoken = language_names(person.languages, labels, tr)
+    return blocked_reasons(counts, total, side, tr, languages=spoken)

@@ -101,8 +101,18 @@ def pair_reasons(
     return reasons or [tr.say(_("erfüllt alle Regeln des Programms"))]
 
 
-def blocked_reasons(counts: Mapping[Rule, int], total: int, side: str, tr: Translator) -> list[str]:
-    """Explain why nobody at all is allowed: the most blocking rule first, then the counts."""
+def blocked_reasons(
+    counts: Mapping[Rule, int],
+    total: int,
+    side: str,
+    tr: Translator,
+    *,
+    languages: str | None = None,
+) -> list[str]:
+    """Explain why nobody at all is allowed: the most blocking rule first, then the counts.
+
+    ``languages`` (the person's languages, as text) is named when a shared language is missing.
+    """
     if not counts:
         if side == "mentee":
             return [
@@ -121,6 +131,14 @@ def blocked_reasons(counts: Mapping[Rule, int], total: int, side: str, tr: Trans
                 total=total,
             )
         )
+    if languages is not None and Rule.SHARED_LANGUAGE in counts:
+        if side == "mentee":
+            text = tr.say(_("Sprachen der Anfrage: %(languages)s"), languages=languages)
+        else:
+            text = tr.say(
+                _("Sprachen der ehrenamtlichen Person: %(languages)s"), languages=languages
+            )
+        reasons.append(text)
     return reasons
 
 

@@ -94,3 +94,8 @@ def join_words(items: list[str], tr: Translator) -> str:
     if len(items) <= 1:
         return "".join(items)
     return tr.say(_("%(first)s und %(last)s"), first=", ".join(items[:-1]), last=items[-1])
+
+
+def day(value) -> str:
+    """Format a date the German way: 15.01.2027."""
+    return value.strftime("%d.%m.%Y")

@@ -3,7 +3,7 @@
 import enum
 from datetime import datetime
 
-from sqlalchemy import JSON, Float, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Float, ForeignKey, Integer, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from mentoring.extensions import db
@@ -63,6 +63,8 @@ class Proposal(db.Model):
     score: Mapped[float] = mapped_column(Float)
     score_parts: Mapped[dict] = mapped_column(JSON, default=dict)
     reasons: Mapped[list] = mapped_column(JSON, default=list)
+    # The pair's weak points as German sentences (no common language, no shared time, ...).
+    warnings: Mapped[list] = mapped_column(JSON, default=list, server_default=text("'[]'"))
     status: Mapped[ProposalStatus] = mapped_column(
         value_enum(ProposalStatus), default=ProposalStatus.OPEN, index=True
     )

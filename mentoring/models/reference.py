@@ -50,7 +50,9 @@ class Programme(db.Model):
     min_age: Mapped[int | None] = mapped_column(Integer)
     max_age: Mapped[int | None] = mapped_column(Integer)
     requires_police_certificate: Mapped[bool] = mapped_column(Boolean, default=False)
-    requires_shared_language: Mapped[bool] = mapped_column(Boolean, default=False)
+    # At least one common language: a hard rule of matching. On unless the programme arranges
+    # interpreters; then a pair without one is proposed with a warning.
+    requires_shared_language: Mapped[bool] = mapped_column(Boolean, default=True)
     # A family programme asks for the youngest child; others for the young person.
     for_families: Mapped[bool] = mapped_column(Boolean, default=False)
     # About careers (Berufsorientierung): only then the forms ask about career fields and goals.

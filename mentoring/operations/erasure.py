@@ -47,7 +47,7 @@ class Keep(enum.Enum):
 # The person's own row is handled by _anonymise_person. Unknown new tables are deleted: safe.
 KEPT_ROWS: dict[str, dict[str, Any]] = {
     "consent_records": {"given_by_name": ERASED_NAME},
-    "proposals": {"reasons": [], "decline_note": None},
+    "proposals": {"reasons": [], "warnings": [], "decline_note": None},
     "tandems": {"end_note": None},
     "tandem_events": {},
     "check_ins": {"summary": None},

@@ -101,6 +101,7 @@ def run_matching(
                 "score": round(float(p.score), 4),
                 "score_parts": {k: round(float(v), 4) for k, v in p.parts.items()},
                 "reasons": list(p.reasons),
+                "warnings": list(p.warnings),
                 "status": ProposalStatus.OPEN,
                 "created_at": first_proposed.get((vid, rid), now),
             }

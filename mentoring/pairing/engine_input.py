@@ -39,7 +39,12 @@ from mentoring.models.people import (
     volunteer_tags,
     volunteer_travel_places,
 )
-from mentoring.safeguarding import CertificateStatus, CheckRecord, certificate_status
+from mentoring.safeguarding import (
+    CertificateState,
+    CertificateStatus,
+    CheckRecord,
+    certificate_status,
+)
 from mentoring.screening_state import certificate_policy
 
 # The engine's ids are strings of the database ids with a side prefix: volunteer 7 and request 7
@@ -285,6 +290,7 @@ def load_mentors(
                 career_fields=codes.tags(own_tags, TagKind.CAREER_FIELD),
                 availability=frozenset(availability.decode(avail)),
                 police_certificate_valid=bool(cert and cert.valid),
+                police_certificate_due_soon=_due_soon(cert),
                 preferred_min_age=pref_min,
                 preferred_max_age=pref_max,
                 excluded=frozenset(excluded.get(vid, ())),
@@ -293,6 +299,13 @@ def load_mentors(
         )
         names[mentor_key(vid)] = f"{first} {last}"
     return mentors, names
+
+
+def _due_soon(cert: CertificateStatus | None) -> date | None:
+    """The re-inspection day while it falls within the warning period (POLICE_CHECK_WARN_WEEKS)."""
+    if cert is not None and cert.state is CertificateState.DUE_SOON:
+        return cert.due_on
+    return None
 
 
 def load_mentees(

@@ -4,11 +4,15 @@ A pair's score depends on the two people alone, so only the people this person c
 with are loaded: the hard rules that the database can judge (programme, age limits, reach,
 shared language, certificate, capacity) narrow the other side in SQL first, always to a superset
 of the allowed partners; the engine then applies every rule exactly and scores what is left.
+
+Each candidate carries the engine's reasons and warnings. When nobody fits, `why_nobody_fits`
+counts, over the whole other side, which hard rules rule everybody out (as a run explains its
+unmatched). `explain_pair` judges one given pair, for a proposal made by hand.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from flask_babel import gettext as _
@@ -30,6 +34,7 @@ from mentoring.models import (
 from mentoring.models.people import (
     request_languages,
     volunteer_languages,
+    volunteer_programmes,
     volunteer_travel_places,
 )
 from mentoring.operations import OperationError
@@ -61,6 +66,25 @@ class Fit:
     request_id: int
     score: float
     reasons: list[str]
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class PairFit:
+    """One given pair judged on its own (database ids), with the hard rules it breaks."""
+
+    volunteer_id: int
+    request_id: int
+    score: float
+    parts: dict[str, float]
+    reasons: list[str]
+    warnings: list[str]
+    broken_rules: list[matching.Rule]
+
+    @property
+    def broken_rule_names(self) -> list[str]:
+        """The broken hard rules by their German names (empty: every rule kept)."""
+        return [_(rule.label) for rule in self.broken_rules]
 
 
 def fitting_candidates(
@@ -113,7 +137,119 @@ def fitting_candidates(
         translate=engine_translator(),
         **kwargs,
     )
-    return [Fit(db_id(c.mentor_id), db_id(c.mentee_id), c.score, list(c.reasons)) for c in found]
+    return [
+        Fit(db_id(c.mentor_id), db_id(c.mentee_id), c.score, list(c.reasons), list(c.warnings))
+        for c in found
+    ]
+
+
+def why_nobody_fits(
+    *,
+    programme: Programme,
+    volunteer_id: int | None = None,
+    request_id: int | None = None,
+    today: date | None = None,
+) -> list[str]:
+    """Which hard rules rule out everybody on the other side of the programme (German).
+
+    Loads the whole other side, so call it only when `fitting_candidates` found nobody.
+    Empty when the person is not matchable (fitting_candidates says why) or somebody fits.
+    """
+    if (volunteer_id is None) == (request_id is None):
+        raise ValueError("give exactly one of volunteer_id and request_id")
+    today = today or clock.today()
+    codes = Codes()
+    if volunteer_id is not None:
+        mentors, _names = load_mentors(
+            matchable_volunteer_ids(programme.id).where(Volunteer.id == volunteer_id),
+            today,
+            codes,
+            exclusions(volunteer_ids=[volunteer_id])[0],
+        )
+        mentees, _names = load_mentees(open_request_ids(programme.id), programme, today, codes, {})
+        kwargs = {"for_mentor": mentor_key(volunteer_id)}
+        if not mentors:
+            return []
+    else:
+        own = open_request_ids(programme.id).where(MenteeRequest.id == request_id)
+        mentees, _names = load_mentees(
+            own, programme, today, codes, exclusions(request_ids=[request_id])[1]
+        )
+        mentors, _names = load_mentors(matchable_volunteer_ids(programme.id), today, codes, {})
+        kwargs = {"for_mentee": mentee_key(request_id)}
+        if not mentees:
+            return []
+    return matching.why_nobody_fits(
+        programme_rules(programme),
+        mentors,
+        mentees,
+        load_places(),
+        load_labels(),
+        translate=engine_translator(),
+        **kwargs,
+    )
+
+
+def explain_pair(
+    *, volunteer_id: int, request_id: int, today: date | None = None
+) -> PairFit | None:
+    """Score, reasons, warnings and broken hard rules of one pair, in the request's programme.
+
+    Whatever the two people's status (the caller checks that): for a proposal made by hand,
+    with the same texts as a run or "Wer passt?". None when either person is not stored.
+    """
+    today = today or clock.today()
+    request_row = db.session.get(MenteeRequest, request_id)
+    if request_row is None or db.session.get(Volunteer, volunteer_id) is None:
+        return None
+    programme = request_row.programme
+    codes = Codes()
+    for_volunteer, for_request = exclusions(volunteer_ids=[volunteer_id], request_ids=[request_id])
+    mentors, _names = load_mentors(
+        select(Volunteer.id).where(Volunteer.id == volunteer_id), today, codes, for_volunteer
+    )
+    mentees, _names = load_mentees(
+        select(MenteeRequest.id).where(MenteeRequest.id == request_id),
+        programme,
+        today,
+        codes,
+        for_request,
+    )
+    mentor = mentors[0]
+    offered = programme_offered_by(volunteer_id, programme.id)
+    if not offered:
+        mentor = replace(mentor, programmes=frozenset())  # the volunteer did not choose it
+    found = matching.explain_pair(
+        programme_rules(programme),
+        mentor,
+        mentees[0],
+        load_places(),
+        load_labels(),
+        translate=engine_translator(),
+    )
+    return PairFit(
+        volunteer_id=volunteer_id,
+        request_id=request_id,
+        score=found.score,
+        parts=dict(found.parts),
+        reasons=list(found.reasons),
+        warnings=list(found.warnings),
+        broken_rules=list(found.broken_rules),
+    )
+
+
+def programme_offered_by(volunteer_id: int, programme_id: int) -> bool:
+    """Whether the volunteer signed up for the programme."""
+    return bool(
+        db.session.scalar(
+            select(
+                exists().where(
+                    volunteer_programmes.c.volunteer_id == volunteer_id,
+                    volunteer_programmes.c.programme_id == programme_id,
+                )
+            )
+        )
+    )
 
 
 def _requests_within_reach(

@@ -178,4 +178,5 @@ def _fit_section(programme, **person) -> dict:
         "programme": programme,
         "problem": None,
         "candidates": [(c, names.get(other)) for c, other in zip(found, others, strict=True)],
+        "why_not": [] if found else fit.why_nobody_fits(programme=programme, **person),
     }

@@ -252,7 +252,7 @@ def test_consents_are_recorded_like_sign_ups(app):
 def test_language_guides_share_languages_with_families(app):
     """Sprachlots*innen: requests and volunteers meet in a language other than German."""
     load_demo(volunteers=None, requests=None)
-    programme = db.session.scalar(select(Programme).where(Programme.requires_shared_language))
+    programme = db.session.scalar(select(Programme).where(Programme.code == "sprachlotsen"))
     volunteers = [v for v in db.session.scalars(select(Volunteer)) if programme in v.programmes]
     requests = db.session.scalars(
         select(MenteeRequest).where(MenteeRequest.programme_id == programme.id)

@@ -42,6 +42,7 @@ def _small_world(seed: int) -> None:
             certificate=rng.choice(["valid", "valid", "expired", None]),
             created_days_ago=rng.randint(0, 200),
             travel_radius_km=rng.choice([None, 0.5, 2.0, 4.0, 8.0]),
+            preferred_max_age=rng.choice([None, None, 12, 20]),
         )
     for _ in range(60):
         make_request(
@@ -51,30 +52,38 @@ def _small_world(seed: int) -> None:
             place_code=rng.choice(places),
             languages=tuple(rng.sample(LANGUAGES, rng.randint(1, 2))),
             tags=tuple(rng.sample(tags, 2)),
-            slots=tuple(rng.sample(["tue-afternoon", "wed-evening", "sat-morning"], 2)),
+            slots=tuple(rng.sample(["tue-afternoon", "wed-evening", "sat-morning"], 1)),
             created_days_ago=rng.randint(0, 200),
         )
 
 
-def _expected(full, **person) -> list[tuple[int, int, float, list[str]]]:
+def _expected(full, **person) -> list[tuple[int, int, float, list[str], list[str]]]:
     found = matching.top_candidates(
         full.rules, full.mentors, full.mentees, full.places, full.labels, limit=50, **person
     )
-    return [(db_id(c.mentor_id), db_id(c.mentee_id), round(c.score, 9), c.reasons) for c in found]
+    return [
+        (db_id(c.mentor_id), db_id(c.mentee_id), round(c.score, 9), c.reasons, c.warnings)
+        for c in found
+    ]
 
 
-def _found(**person) -> list[tuple[int, int, float, list[str]]]:
+def _found(**person) -> list[tuple[int, int, float, list[str], list[str]]]:
     try:
         found = fitting_candidates(limit=50, **person)
     except OperationError:
         return None
-    return [(f.volunteer_id, f.request_id, round(f.score, 9), f.reasons) for f in found]
+    return [(f.volunteer_id, f.request_id, round(f.score, 9), f.reasons, f.warnings) for f in found]
 
 
-@pytest.mark.parametrize("seed", [1, 2])
-def test_who_fits_equals_the_full_engine_for_every_person(app, seed):
+@pytest.mark.parametrize(("seed", "shared_language"), [(1, True), (2, True), (1, False)])
+def test_who_fits_equals_the_full_engine_for_every_person(app, seed, shared_language):
     _small_world(seed)
-    compared = 0
+    for code in PROGRAMMES:
+        db.session.scalar(
+            select(Programme).where(Programme.code == code)
+        ).requires_shared_language = shared_language
+    db.session.commit()
+    compared = warned = 0
     for code in PROGRAMMES:
         p = db.session.scalar(select(Programme).where(Programme.code == code))
         full = build_engine_input(p)
@@ -87,6 +96,7 @@ def test_who_fits_equals_the_full_engine_for_every_person(app, seed):
                 continue
             assert found == _expected(full, for_mentor=mentor_key(vid))
             compared += bool(found)
+            warned += any(f[4] for f in found)
         for rid in db.session.scalars(
             select(MenteeRequest.id).where(MenteeRequest.programme_id == p.id)
         ):
@@ -97,6 +107,7 @@ def test_who_fits_equals_the_full_engine_for_every_person(app, seed):
             assert found == _expected(full, for_mentee=mentee_key(rid))
             compared += bool(found)
     assert compared > 20  # the world is not so sparse that nothing is compared
+    assert warned  # and some pairs carry warnings
 
 
 def test_matchable_and_open_mean_the_same_in_python_and_sql(app):

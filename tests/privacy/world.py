@@ -135,6 +135,7 @@ def tandem_with_history(
         status=ProposalStatus.ACCEPTED,
         score_parts={"expertise": 0.5},
         reasons=[f"früher {volunteer.occupation} – möchte {request.career_goal}"],
+        warnings=[f"Alter nicht wie gewünscht: {request.person_first_name}"],
         commit=False,
     )
     tandem = make_tandem(
@@ -193,6 +194,7 @@ def make_world() -> World:
         score=0.5,
         score_parts={},
         reasons=[f"beide {volunteer.occupation}"],
+        warnings=[f"Keine gemeinsame freie Zeit: {volunteer.occupation}"],
         status=ProposalStatus.OPEN,
         decline_note=None,
     )
