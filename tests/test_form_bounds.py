@@ -32,6 +32,10 @@ STORED_IN = {
     "EndForm": Tandem,
     "CheckInForm": CheckIn,
     "NoteForm": TandemNote,
+    "PauseForm": Volunteer,
+    "WithdrawForm": Volunteer,
+    "HoldForm": MenteeRequest,
+    "CloseForm": MenteeRequest,
 }
 # Fields stored under another name.
 COLUMN_OF = {
@@ -39,6 +43,10 @@ COLUMN_OF = {
     ("PersonFields", "privacy_version"): ConsentRecord.__table__.c.text_version,
     ("DeclineForm", "note"): Proposal.__table__.c.decline_note,
     ("EndForm", "note"): Tandem.__table__.c.end_note,
+    ("PauseForm", "note"): Volunteer.__table__.c.status_note,
+    ("WithdrawForm", "note"): Volunteer.__table__.c.status_note,
+    ("HoldForm", "note"): MenteeRequest.__table__.c.status_note,
+    ("CloseForm", "note"): MenteeRequest.__table__.c.status_note,
 }
 # Fields of the dashboard without a bound yet: the integrator adds them after moving the
 # dashboard into feature packages (issue 11). A field that gets its bound must leave this list.

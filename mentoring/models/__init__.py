@@ -4,12 +4,15 @@ from mentoring.models.consent import ConsentRecord
 from mentoring.models.feedback import AccessibilityFeedback
 from mentoring.models.people import (
     MATCHABLE_STATUSES,
+    CloseReason,
     DuplicateSignup,
+    FirstContactChannel,
     MenteeRequest,
     RegisteredBy,
     RequestStatus,
     Volunteer,
     VolunteerStatus,
+    WithdrawReason,
 )
 from mentoring.models.privacy import AuditEntry, PoliceCheck
 from mentoring.models.proposals import (
@@ -83,4 +86,7 @@ __all__ = [
     "TagKind",
     "Volunteer",
     "VolunteerStatus",
+    "WithdrawReason",
+    "CloseReason",
+    "FirstContactChannel",
 ]

@@ -134,6 +134,7 @@ def _anonymise_person(kind: str, person) -> None:
     person.reference = "X-" + secrets.token_hex(6).upper()[:9]
     person.erased_at = datetime.now(UTC)
     person.availability = 0
+    person.status_note = None  # free text typed by staff about the person
     if kind == "volunteer":
         person.first_name, person.last_name = ERASED_FIRST, ERASED_LAST
         person.email = f"geloescht-{person.id}@invalid"
