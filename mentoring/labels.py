@@ -191,6 +191,14 @@ AUDIT_FIELDS = {
     "request": _l("auf Wunsch der Person"),
     "json": _l("JSON"),
     "pdf": _l("PDF"),
+    "link": _l("über den Link in der E-Mail"),
+    "staff": _l("durch Mitarbeitende"),
+    "purge:unprocessed": _l("Löschfrist: nie bearbeitet"),
+    "purge:withdrawn": _l("Löschfrist: Einwilligung widerrufen"),
+    "coverage": _l("möglichst viele Tandems"),
+    "score": _l("möglichst gut passend"),
+    "optimal": _l("genau berechnet"),
+    "greedy": _l("Schnellvorschau"),
 }
 AUDIT_KEYS = {
     "closed_proposals": _l("offene Vorschläge geschlossen: %(value)s"),
@@ -200,10 +208,13 @@ AUDIT_KEYS = {
     "note": _l("Notiz %(value)s"),
     "check_in": _l("Gespräch %(value)s"),
     "volunteer": _l("Ehrenamtliche Person %(value)s"),
+    "programme": _l("Programm %(value)s"),
+    "proposals": _l("Vorschläge: %(value)s"),
 }
 # Keys whose value is a stored code with a label: the enum it belongs to.
+_REASON_ENUMS = (WithdrawReason, CloseReason, DeclineReason, EndReason)
 _AUDIT_CODE_KEYS = {
-    "reason": (WithdrawReason, CloseReason, DeclineReason, EndReason),
+    "reason": _REASON_ENUMS,
     "channel": (FirstContactChannel,),
 }
 _STATUS_ENUMS = {
@@ -262,8 +273,16 @@ def audit_detail(subject_type: str | None, detail: str | None) -> str:
     for token in detail.split():
         key, eq, value = token.partition("=")
         before, arrow, after = token.partition("->")
+        after, colon, why = after.partition(":")
         if arrow and statuses is not None:
-            words.append(f"{_code_label(before, (statuses,))} → {_code_label(after, (statuses,))}")
+            change = f"{_code_label(before, (statuses,))} → {_code_label(after, (statuses,))}"
+            if colon:
+                change += f" ({_code_label(why, _REASON_ENUMS)})"
+            words.append(change)
+        elif "/" in token and all(part in AUDIT_FIELDS for part in token.split("/")):
+            words.append(", ".join(str(AUDIT_FIELDS[part]) for part in token.split("/")))
+        elif not eq and token != "other" and _code_label(token, _REASON_ENUMS) != token:
+            words.append(_code_label(token, _REASON_ENUMS))
         elif eq and key in _AUDIT_CODE_KEYS:
             words.append(_code_label(value, _AUDIT_CODE_KEYS[key]))
         elif eq and key in AUDIT_KEYS:
