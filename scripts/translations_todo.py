@@ -64,6 +64,7 @@ STAFF_SOURCES = (
     "mentoring/operations/two_factor.py",
     "mentoring/operations/disclosure.py",
     "mentoring/operations/erasure.py",
+    "mentoring/operations/person_status.py",
     "mentoring/pairing/",
     "mentoring/screening_state.py",
     "mentoring/volunteer_csv.py",
