@@ -53,6 +53,8 @@ STAFF_PAGES: dict[str, str] = {
     "datenschutz-anfrage": "/dashboard/datenschutz/request/{request}",
     "datenschutz-auskunft": "/dashboard/datenschutz/volunteer/{volunteer}/auskunft",
     "datenschutz-protokoll": "/dashboard/datenschutz/protokoll",
+    "anfragen-nicht-kontaktiert": "/dashboard/anfragen?uncontacted=y&sort=new",
+    "ehrenamtliche-pausiert": "/dashboard/ehrenamtliche?status=paused",
 }
 
 # Staff forms that show errors after an empty submit: {"name": (path, submit button text)}.
@@ -60,6 +62,9 @@ STAFF_FORMS: dict[str, tuple[str, str]] = {
     "import": ("/dashboard/import", "Datei prüfen"),
     "erstes-treffen": ("/dashboard/tandems/{tandem}", "Erstes Treffen eintragen"),
     "vorschlag-ablehnen": ("/dashboard/vorschlaege/{proposal}/ablehnen", "Ablehnen"),
+    "pausieren": ("/dashboard/ehrenamtliche/{volunteer}", "Pausieren"),
+    "erstkontakt": ("/dashboard/anfragen/{request}", "Erstkontakt speichern"),
+    "abschliessen": ("/dashboard/anfragen/{request}", "Abschließen"),
 }
 
 LANGUAGES = ("de", "ar")

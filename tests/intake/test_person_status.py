@@ -400,7 +400,7 @@ def test_first_contact_through_the_page(app, staff_client):
     )
     assert response.status_code == 302
     text = staff_client.get(page).get_data(as_text=True)
-    assert f"Erreicht am {clock.today():%d.%m.%Y} per persönlich" in text
+    assert f"Erreicht am {clock.today():%d.%m.%Y}, Weg: persönlich" in text
 
 
 def test_lists_filter_uncontacted_and_sort_newest_first(app, staff_client):
