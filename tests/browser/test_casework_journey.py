@@ -65,7 +65,8 @@ def test_start_page_counts_new_sign_ups_and_first_contact_is_recorded(staff_page
         panel.get_by_role("button", name="Erstkontakt speichern").click()
     assert page.get_by_text("Der Erstkontakt ist gespeichert.").is_visible()
     today = date.today()
-    assert f"Erreicht am {today:%d.%m.%Y}, Weg: Telefon" in page.locator("#erstkontakt").inner_text()
+    recorded = page.locator("#erstkontakt").inner_text()
+    assert f"Erreicht am {today:%d.%m.%Y}, Weg: Telefon" in recorded
     axe(page)
     _shot(page, "casework-first-contact")
     rows = live_server.query(
