@@ -8,18 +8,25 @@ Python code calls :func:`label`, and forms build their choices with :func:`choic
 from __future__ import annotations
 
 import enum
+from datetime import date
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from mentoring import clock
+from mentoring.formatting import german_date
 from mentoring.models import (
+    CloseReason,
     ContactChannel,
     DeclineReason,
     DirectContact,
     EndReason,
+    FirstContactChannel,
     ProposalStatus,
     RequestStatus,
     TandemStatus,
     VolunteerStatus,
+    WithdrawReason,
 )
 from mentoring.safeguarding import CertificateState
 
@@ -77,6 +84,26 @@ ENUM_LABELS: dict[type[enum.Enum], dict] = {
     DirectContact: {
         DirectContact.GUARDIAN: _l("die Eltern oder Erziehungsberechtigten"),
         DirectContact.YOUNG_PERSON: _l("die junge Person selbst"),
+    },
+    WithdrawReason: {
+        WithdrawReason.NO_TIME: _l("keine Zeit mehr"),
+        WithdrawReason.MOVED: _l("Umzug"),
+        WithdrawReason.NO_INTEREST: _l("kein Interesse mehr"),
+        WithdrawReason.UNREACHABLE: _l("nicht erreichbar"),
+        WithdrawReason.OTHER: _l("sonstiges"),
+    },
+    CloseReason: {
+        CloseReason.NEED_GONE: _l("Bedarf entfallen"),
+        CloseReason.UNREACHABLE: _l("nicht erreichbar"),
+        CloseReason.PROVIDED_ELSEWHERE: _l("anderweitig versorgt"),
+        CloseReason.MOVED: _l("Umzug"),
+        CloseReason.OTHER: _l("sonstiges"),
+    },
+    FirstContactChannel: {
+        FirstContactChannel.PHONE: _l("Telefon"),
+        FirstContactChannel.EMAIL: _l("E-Mail"),
+        FirstContactChannel.LETTER: _l("Brief"),
+        FirstContactChannel.IN_PERSON: _l("persönlich"),
     },
     CertificateState: {
         CertificateState.MISSING: _l("Kein Führungszeugnis eingesehen"),
@@ -201,6 +228,13 @@ AUDIT_ACTIONS = {
     "proposal_accepted": _l("Vorschlag angenommen"),
     "proposal_declined": _l("Vorschlag abgelehnt"),
     "tandem_created": _l("Tandem angelegt"),
+    "volunteer_paused": _l("pausiert"),
+    "volunteer_withdrawn": _l("zurückgezogen"),
+    "volunteer_reactivated": _l("wieder aktiviert"),
+    "request_held": _l("zurückgestellt"),
+    "request_closed": _l("abgeschlossen"),
+    "request_reopened": _l("wieder geöffnet"),
+    "first_contact": _l("Erstkontakt eingetragen"),
 }
 AUDIT_SUBJECTS = {
     "volunteer": _l("Ehrenamtliche Person"),
@@ -211,6 +245,55 @@ AUDIT_SUBJECTS = {
     "staff": _l("Mitarbeitende"),
     "programme": _l("Programm"),
     "matching_run": _l("Berechnung"),
+    "check_in": _l("Gespräch"),
+    "consent": _l("Einwilligung"),
+}
+
+# Field names and keys that audit details carry (ids and names only, never values).
+AUDIT_FIELDS = {
+    "interview_on": _l("Erstgespräch"),
+    "training_on": _l("Einführungsschulung"),
+    "paused_until": _l("pausiert bis"),
+    "on_hold": _l("zurückgestellt ohne Enddatum"),
+    "on_hold_until": _l("zurückgestellt bis"),
+    "first_contact_on": _l("Erstkontakt"),
+    "police_checks": _l("Führungszeugnis-Einsichtnahmen"),
+    "tandem_notes": _l("Tandem-Notizen"),
+    "privacy": _l("Datenschutz-Ansicht"),
+    "request": _l("auf Wunsch der Person"),
+    "json": "JSON",
+    "pdf": "PDF",
+    "link": _l("über den Link in der E-Mail"),
+    "staff": _l("durch Mitarbeitende"),
+    "purge:unprocessed": _l("Löschfrist: nie bearbeitet"),
+    "purge:withdrawn": _l("Löschfrist: Einwilligung widerrufen"),
+    "coverage": _l("möglichst viele Tandems"),
+    "score": _l("möglichst gut passend"),
+    "optimal": _l("genau berechnet"),
+    "greedy": _l("Schnellvorschau"),
+}
+AUDIT_KEYS = {
+    "closed_proposals": _l("offene Vorschläge geschlossen: %(value)s"),
+    "tandem": _l("Tandem %(value)s"),
+    "merged": _l("zusammengeführt mit Nr. %(value)s"),
+    "flags": _l("doppelte Anmeldungen erledigt: %(value)s"),
+    "note": _l("Notiz %(value)s"),
+    "check_in": _l("Gespräch %(value)s"),
+    "volunteer": _l("Ehrenamtliche Person %(value)s"),
+    "programme": _l("Programm %(value)s"),
+    "proposals": _l("Vorschläge: %(value)s"),
+}
+# Keys whose value is a stored code with a label: the enum it belongs to.
+_REASON_ENUMS = (WithdrawReason, CloseReason, DeclineReason, EndReason)
+_AUDIT_CODE_KEYS = {
+    "reason": _REASON_ENUMS,
+    "channel": (FirstContactChannel,),
+}
+_STATUS_ENUMS = {
+    "volunteer": VolunteerStatus,
+    "request": RequestStatus,
+    "tandem": TandemStatus,
+    "proposal": ProposalStatus,
 }
 
 
@@ -238,3 +321,76 @@ def choices(enum_type: type[enum.Enum], *, exclude=()) -> list[tuple[str, object
         for member, text in ENUM_LABELS[enum_type].items()
         if member not in exclude
     ]
+
+
+def _code_label(value: str, enum_types) -> str:
+    for enum_type in enum_types:
+        try:
+            return label(enum_type(value))
+        except ValueError:
+            continue
+    return value
+
+
+def audit_detail(subject_type: str | None, detail: str | None) -> str:
+    """An audit entry's detail in German: status changes, reasons and field names as words.
+
+    Details are short space-separated tokens (``new->open``, ``reason=moved``, ``interview_on``);
+    anything unknown is shown as stored.
+    """
+    if not detail:
+        return ""
+    words, translated = [], False
+    statuses = _STATUS_ENUMS.get(subject_type or "")
+    for token in detail.split():
+        key, eq, value = token.partition("=")
+        before, arrow, after = token.partition("->")
+        after, colon, why = after.partition(":")
+        if arrow and statuses is not None:
+            change = f"{_code_label(before, (statuses,))} → {_code_label(after, (statuses,))}"
+            if colon:
+                change += f" ({_code_label(why, _REASON_ENUMS)})"
+            words.append(change)
+        elif "/" in token and all(part in AUDIT_FIELDS for part in token.split("/")):
+            words.append(", ".join(str(AUDIT_FIELDS[part]) for part in token.split("/")))
+        elif not eq and token != "other" and _code_label(token, _REASON_ENUMS) != token:
+            words.append(_code_label(token, _REASON_ENUMS))
+        elif eq and key in _AUDIT_CODE_KEYS:
+            words.append(_code_label(value, _AUDIT_CODE_KEYS[key]))
+        elif eq and key in AUDIT_KEYS:
+            words.append(str(AUDIT_KEYS[key]) % {"value": value})
+        elif token in AUDIT_FIELDS:
+            words.append(str(AUDIT_FIELDS[token]))
+        else:
+            words.append(token)
+            continue
+        translated = True
+    return "; ".join(words) if translated else detail
+
+
+def volunteer_state(volunteer, today: date | None = None) -> str:
+    """The status as staff read it: "pausiert bis 12.01.2027" while a pause runs."""
+    today = today or clock.today()
+    if volunteer.paused_until is not None and volunteer.paused_until >= today:
+        return _("pausiert bis %(day)s", day=german_date(volunteer.paused_until))
+    text = label(volunteer.status)
+    if volunteer.status is VolunteerStatus.WITHDRAWN and volunteer.status_reason:
+        text += f" ({label(volunteer.status_reason)})"
+    return text
+
+
+def request_state(mentee_request, today: date | None = None) -> str:
+    """The status as staff read it: "zurückgestellt bis 12.01.2027", "abgeschlossen (Umzug)"."""
+    today = today or clock.today()
+    if mentee_request.status in (RequestStatus.NEW, RequestStatus.OPEN) and (
+        mentee_request.on_hold
+    ):
+        until = mentee_request.on_hold_until
+        if until is None:
+            return _("zurückgestellt")
+        if until >= today:
+            return _("zurückgestellt bis %(day)s", day=german_date(until))
+    text = label(mentee_request.status)
+    if mentee_request.status is RequestStatus.CLOSED and mentee_request.status_reason:
+        text += f" ({label(mentee_request.status_reason)})"
+    return text

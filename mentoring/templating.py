@@ -6,7 +6,7 @@ from flask import Flask, url_for
 from werkzeug.routing import BuildError
 
 from mentoring.formatting import german_date, number, percent
-from mentoring.labels import label
+from mentoring.labels import label, request_state, volunteer_state
 from mentoring.pagination import page_url
 
 
@@ -20,6 +20,8 @@ def optional_url(endpoint: str, **values) -> str | None:
 
 def init_app(app: Flask) -> None:
     app.add_template_filter(label, "label")
+    app.add_template_filter(volunteer_state, "volunteer_state")
+    app.add_template_filter(request_state, "request_state")
     app.add_template_filter(percent, "percent")
     app.add_template_filter(number, "report_number")
     app.add_template_filter(german_date, "report_date")

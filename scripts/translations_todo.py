@@ -65,6 +65,7 @@ STAFF_SOURCES = (
     "mentoring/operations/disclosure.py",
     "mentoring/operations/programmes.py",
     "mentoring/operations/erasure.py",
+    "mentoring/operations/person_status.py",
     "mentoring/pairing/",
     "mentoring/screening_state.py",
     "mentoring/volunteer_csv.py",

@@ -34,6 +34,10 @@ STORED_IN = {
     "CheckInForm": CheckIn,
     "NoteForm": TandemNote,
     "ProgrammeForm": Programme,
+    "PauseForm": Volunteer,
+    "WithdrawForm": Volunteer,
+    "HoldForm": MenteeRequest,
+    "CloseForm": MenteeRequest,
 }
 # Fields stored under another name.
 COLUMN_OF = {
@@ -41,6 +45,10 @@ COLUMN_OF = {
     ("PersonFields", "privacy_version"): ConsentRecord.__table__.c.text_version,
     ("DeclineForm", "note"): Proposal.__table__.c.decline_note,
     ("EndForm", "note"): Tandem.__table__.c.end_note,
+    ("PauseForm", "note"): Volunteer.__table__.c.status_note,
+    ("WithdrawForm", "note"): Volunteer.__table__.c.status_note,
+    ("HoldForm", "note"): MenteeRequest.__table__.c.status_note,
+    ("CloseForm", "note"): MenteeRequest.__table__.c.status_note,
 }
 # Fields of the dashboard without a bound yet: the integrator adds them after moving the
 # dashboard into feature packages (issue 11). A field that gets its bound must leave this list.

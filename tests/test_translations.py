@@ -136,10 +136,11 @@ SAME_AS_GERMAN = {
         "Cookies",
         "Internet",
         "Tandem",
+        "Tandem %(value)s",
         "Post: %(name)s, %(unit)s, %(street)s, %(city)s",
         "Post: %(street)s, %(city)s",
     },
-    "tr": {"Tandem", "Telefon", "Telefon:"},
+    "tr": {"Tandem", "Tandem %(value)s", "Telefon", "Telefon:"},
 }
 
 

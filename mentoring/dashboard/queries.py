@@ -13,7 +13,9 @@ from mentoring.access import programme_clause
 from mentoring.extensions import db
 from mentoring.models import (
     CheckIn,
+    MenteeRequest,
     PoliceCheck,
+    Programme,
     Proposal,
     ProposalStatus,
     StaffUser,
@@ -109,3 +111,48 @@ def certificate_reinspections(user: StaffUser, today: date) -> list[tuple[Volunt
     rows = [(volunteers[vid], inspected) for vid, inspected in due]
     years = config["POLICE_CHECK_VALID_YEARS"]
     return [(volunteer, add_years(inspected, years)) for volunteer, inspected in rows]
+
+
+def awaiting_first_contact(user: StaffUser, programmes: list[Programme]) -> list[dict]:
+    """Per visible programme: new volunteers and requests nobody has reached yet.
+
+    A volunteer who chose two programmes counts in both. Planned programmes without any are left
+    out. Two grouped counts, whatever the number of programmes.
+    """
+    ids = [p.id for p in programmes]
+    volunteers = dict(
+        db.session.execute(
+            select(volunteer_programmes.c.programme_id, func.count())
+            .join(Volunteer, Volunteer.id == volunteer_programmes.c.volunteer_id)
+            .where(
+                volunteer_programmes.c.programme_id.in_(ids),
+                programme_clause(user, volunteer_programmes.c.programme_id),
+                Volunteer.awaiting_first_contact,
+            )
+            .group_by(volunteer_programmes.c.programme_id)
+        )
+        .tuples()
+        .all()
+    )
+    requests = dict(
+        db.session.execute(
+            select(MenteeRequest.programme_id, func.count())
+            .where(
+                MenteeRequest.programme_id.in_(ids),
+                programme_clause(user, MenteeRequest.programme_id),
+                MenteeRequest.awaiting_first_contact,
+            )
+            .group_by(MenteeRequest.programme_id)
+        )
+        .tuples()
+        .all()
+    )
+    rows = [
+        {
+            "programme": p,
+            "volunteers": volunteers.get(p.id, 0),
+            "requests": requests.get(p.id, 0),
+        }
+        for p in programmes
+    ]
+    return [row for row in rows if row["programme"].active or row["volunteers"] or row["requests"]]

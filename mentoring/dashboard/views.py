@@ -15,9 +15,11 @@ from mentoring.proposals.queries import stale_days
 def index():
     today = clock.today()
     stale, stale_total = q.stale_proposals(current_user)
+    programmes = visible_programmes(current_user)
     return render_template(
         "dashboard/index.html",
-        programmes=visible_programmes(current_user),
+        programmes=programmes,
+        uncontacted=q.awaiting_first_contact(current_user, programmes),
         today=today,
         check_ins=q.due_check_ins(current_user, today),
         stale=stale,

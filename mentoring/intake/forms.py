@@ -35,6 +35,7 @@ class _FilterForm(BaseForm):
     status = SelectField(_l("Status"), default="")
     waiting = SelectField(_l("Wartezeit"), choices=WAITING_CHOICES, default="")
     duplicates = BooleanField(_l("Nur mögliche Doppeleinträge"))
+    uncontacted = BooleanField(_l("Nur neu eingegangen, noch nicht kontaktiert"))
     sort = SelectField(_l("Reihenfolge"), choices=SORT_CHOICES, default="")
 
     def fill_choices(
@@ -43,7 +44,7 @@ class _FilterForm(BaseForm):
         self.programme.choices = [("", _l("alle"))] + [(str(p.id), p.name) for p in programmes]
         self.district.choices = [("", _l("alle"))] + [(str(d.id), d.name) for d in districts]
         self.status.choices = [("", _l("alle"))] + [
-            (s.value, label) for s, label in statuses.items()
+            (getattr(s, "value", s), label) for s, label in statuses.items()
         ]
 
     def valid_value(self, name: str):

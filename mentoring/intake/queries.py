@@ -12,12 +12,21 @@ from sqlalchemy import ColumnElement, and_, case, func, or_, select, true
 from sqlalchemy.orm import joinedload, selectinload
 
 from mentoring.extensions import db
-from mentoring.models import DuplicateSignup, MenteeRequest, Place, StaffUser, Volunteer
+from mentoring.models import (
+    DuplicateSignup,
+    MenteeRequest,
+    Place,
+    StaffUser,
+    Volunteer,
+    VolunteerStatus,
+)
 from mentoring.models.people import volunteer_programmes
 from mentoring.pagination import paginate
 from mentoring.scoping import visible_request_clause, visible_volunteer_clause
 
 PER_PAGE = 25
+# The request list's status filter offers "zurückgestellt" beside the stored statuses.
+ON_HOLD = "on_hold"
 
 
 @dataclass
@@ -36,6 +45,7 @@ class Filters:
     status: str | None = None
     waiting_days: int | None = None
     duplicates_only: bool = False
+    uncontacted_only: bool = False
     newest_first: bool = False
     page: int = 1
 
@@ -173,8 +183,13 @@ def _volunteer_where(user: StaffUser, f: Filters) -> list:
         where.append(
             Volunteer.place_id.in_(select(Place.id).where(Place.district_id == f.district_id))
         )
-    if f.status:
+    if f.status == VolunteerStatus.PAUSED:
+        # Pauses are dates (paused_until): the status column keeps where the screening stands.
+        where.append(or_(Volunteer.is_paused, Volunteer.status == f.status))
+    elif f.status:
         where.append(Volunteer.status == f.status)
+    if f.uncontacted_only:
+        where.append(Volunteer.awaiting_first_contact)
     where.append(_waiting_clause(Volunteer.created_at, f.waiting_days))
     return where
 
@@ -248,8 +263,12 @@ def _request_where(user: StaffUser, f: Filters) -> list:
         where.append(
             MenteeRequest.place_id.in_(select(Place.id).where(Place.district_id == f.district_id))
         )
-    if f.status:
+    if f.status == ON_HOLD:
+        where.append(MenteeRequest.is_held)
+    elif f.status:
         where.append(MenteeRequest.status == f.status)
+    if f.uncontacted_only:
+        where.append(MenteeRequest.awaiting_first_contact)
     where.append(_waiting_clause(MenteeRequest.created_at, f.waiting_days))
     return where
 

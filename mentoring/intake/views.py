@@ -19,7 +19,9 @@ from mentoring.intake.forms import (
     TrainingForm,
     VolunteerFilterForm,
 )
-from mentoring.models import District, RequestStatus, Volunteer, VolunteerStatus
+from mentoring.intake.queries import ON_HOLD
+from mentoring.intake.status_forms import status_forms
+from mentoring.models import District, MenteeRequest, RequestStatus, Volunteer, VolunteerStatus
 from mentoring.operations import OperationError, intake, screening
 from mentoring.pagination import requested_page
 from mentoring.scoping import request_or_404, volunteer_or_404
@@ -41,6 +43,7 @@ def _filters(form) -> queries.Filters:
         status=form.valid_value("status"),
         waiting_days=number("waiting"),
         duplicates_only=bool(form.duplicates.data),
+        uncontacted_only=bool(form.uncontacted.data),
         newest_first=form.sort.data == "new",
         page=requested_page(),
     )
@@ -93,16 +96,17 @@ def volunteers():
 def volunteer_detail(volunteer_id: int):
     volunteer_or_404(current_user, volunteer_id)
     intake.record_view(staff=current_user, subject_type="volunteer", subject_id=volunteer_id)
-    return _render_volunteer(volunteer_or_404(current_user, volunteer_id))
+    return render_volunteer(volunteer_or_404(current_user, volunteer_id))
 
 
-def _render_volunteer(volunteer: Volunteer, **forms):
+def render_volunteer(volunteer: Volunteer, **forms):
     checks = screening_state.checks_of(volunteer.id)
     policy, today = screening_state.certificate_policy(), clock.today()
     certificate = screening_state.volunteer_certificate(checks, today, policy)
     forms.setdefault("interview_form", InterviewForm(formdata=None, obj=volunteer))
     forms.setdefault("training_form", TrainingForm(formdata=None, obj=volunteer))
     forms.setdefault("police_form", PoliceCheckForm(formdata=None))
+    forms = {**status_forms(), **forms}
     return render_template(
         "intake/volunteer_detail.html",
         volunteer=volunteer,
@@ -111,7 +115,13 @@ def _render_volunteer(volunteer: Volunteer, **forms):
         certificate=certificate,
         needs_certificate=screening_state.needs_certificate(volunteer),
         missing=screening_state.screening_missing(volunteer, today, policy, checks),
-        staff_names=staff_names(c.inspected_by_id for c in checks),
+        staff_names=staff_names(
+            [
+                *(c.inspected_by_id for c in checks),
+                volunteer.status_changed_by_id,
+                volunteer.first_contact_by_id,
+            ]
+        ),
         look_alikes=queries.likely_duplicates_of_volunteer(current_user, volunteer),
         action_form=ActionForm(),
         **forms,
@@ -138,7 +148,7 @@ def _screening_step(volunteer_id: int, form, field_name: str, record, done: str)
         "training": "training_form",
         "policecheck": "police_form",
     }
-    return _render_volunteer(volunteer, **{names[form_name]: form, "failed_form": form})
+    return render_volunteer(volunteer, **{names[form_name]: form, "failed_form": form})
 
 
 @bp.route("/ehrenamtliche/<id:volunteer_id>/erstgespraech", methods=["POST"])
@@ -235,7 +245,8 @@ def volunteer_merge(volunteer_id: int):
 @bp.route("/anfragen")
 @staff_required
 def requests():
-    form = _filter_form(RequestFilterForm, labels.ENUM_LABELS[RequestStatus])
+    statuses = {**labels.ENUM_LABELS[RequestStatus], ON_HOLD: _("zurückgestellt")}
+    form = _filter_form(RequestFilterForm, statuses)
     page, badges = queries.request_page(current_user, _filters(form))
     return render_template(
         "intake/requests.html",
@@ -251,13 +262,21 @@ def requests():
 def request_detail(request_id: int):
     request_or_404(current_user, request_id)
     intake.record_view(staff=current_user, subject_type="request", subject_id=request_id)
-    mentee_request = request_or_404(current_user, request_id)
+    return render_request(request_or_404(current_user, request_id))
+
+
+def render_request(mentee_request: MenteeRequest, **forms):
+    forms = {**status_forms(), **forms}
     return render_template(
         "intake/request_detail.html",
         mentee_request=mentee_request,
         slots=set(availability.decode(mentee_request.availability)),
         look_alikes=queries.likely_duplicates_of_request(current_user, mentee_request),
         action_form=ActionForm(),
+        staff_names=staff_names(
+            [mentee_request.status_changed_by_id, mentee_request.first_contact_by_id]
+        ),
+        **forms,
         **_context(),
     )
 

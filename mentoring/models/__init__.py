@@ -4,14 +4,17 @@ from mentoring.models.consent import ConsentRecord
 from mentoring.models.feedback import AccessibilityFeedback
 from mentoring.models.people import (
     MATCHABLE_STATUSES,
+    CloseReason,
     ContactChannel,
     DirectContact,
     DuplicateSignup,
+    FirstContactChannel,
     MenteeRequest,
     RegisteredBy,
     RequestStatus,
     Volunteer,
     VolunteerStatus,
+    WithdrawReason,
 )
 from mentoring.models.privacy import AuditEntry, PoliceCheck
 from mentoring.models.proposals import (
@@ -89,4 +92,7 @@ __all__ = [
     "TagKind",
     "Volunteer",
     "VolunteerStatus",
+    "WithdrawReason",
+    "CloseReason",
+    "FirstContactChannel",
 ]

@@ -22,8 +22,9 @@ from sqlalchemy import (
     or_,
 )
 from sqlalchemy.ext.hybrid import hybrid_method, hybrid_property
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
 
+from mentoring import clock
 from mentoring.extensions import db
 from mentoring.models.consent import ConsentRecord
 from mentoring.models.reference import Language, Place, Programme, Tag
@@ -139,6 +140,83 @@ class RequestStatus(enum.StrEnum):
 MATCHABLE_STATUSES = (VolunteerStatus.READY, VolunteerStatus.ACTIVE)
 
 
+class WithdrawReason(enum.StrEnum):
+    """Why a volunteer stopped (staff choose one; details go into the note)."""
+
+    NO_TIME = "no_time"
+    MOVED = "moved"
+    NO_INTEREST = "no_interest"
+    UNREACHABLE = "unreachable"
+    OTHER = "other"
+
+
+class CloseReason(enum.StrEnum):
+    """Why a request was closed without (another) tandem."""
+
+    NEED_GONE = "need_gone"
+    UNREACHABLE = "unreachable"
+    PROVIDED_ELSEWHERE = "provided_elsewhere"
+    MOVED = "moved"
+    OTHER = "other"
+
+
+class FirstContactChannel(enum.StrEnum):
+    """How staff reached a new person for the first time."""
+
+    PHONE = "phone"
+    EMAIL = "email"
+    LETTER = "letter"
+    IN_PERSON = "in_person"
+
+
+# Pauses and holds end by themselves: a date column compared with today (no job needed).
+# "pausiert bis 12.01.2027" includes that day; the person is matchable again from the 13th.
+
+
+def paused_on(until: date | None, today: date) -> bool:
+    return until is not None and until >= today
+
+
+def _staff_fk():
+    return mapped_column(ForeignKey("staff_users.id", ondelete="SET NULL"))
+
+
+class _StatusAndContact:
+    """Who changed the status last and why; the first contact with a new person."""
+
+    status_note: Mapped[str | None] = mapped_column(String(500))
+    status_changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    first_contact_on: Mapped[date | None] = mapped_column(Date)
+
+    @declared_attr
+    def status_changed_by_id(cls) -> Mapped[int | None]:
+        return _staff_fk()
+
+    @declared_attr
+    def first_contact_channel(cls) -> Mapped[FirstContactChannel | None]:
+        return mapped_column(value_enum(FirstContactChannel))
+
+    @declared_attr
+    def first_contact_by_id(cls) -> Mapped[int | None]:
+        return _staff_fk()
+
+    @hybrid_property
+    def awaiting_first_contact(self) -> bool:
+        """New, not yet reached by staff ("Neu eingegangen, noch nicht kontaktiert")."""
+        return (
+            self.status is self.NEW_STATUS
+            and self.first_contact_on is None
+            and self.erased_at is None
+        )
+
+    @awaiting_first_contact.inplace.expression
+    @classmethod
+    def _awaiting_first_contact_expression(cls) -> ColumnElement[bool]:
+        return and_(
+            cls.status == cls.NEW_STATUS, cls.first_contact_on.is_(None), cls.erased_at.is_(None)
+        )
+
+
 def consent_withdrawn(consents) -> bool:
     """Whether a person withdrew their consent: some consent and none still standing."""
     return bool(consents) and all(c.withdrawn_at is not None for c in consents)
@@ -193,12 +271,14 @@ class _ContactColumns:
     name_latin: Mapped[str | None] = mapped_column(String(170))
 
 
-class Volunteer(_ContactColumns, _SamePerson, db.Model):
+class Volunteer(_ContactColumns, _SamePerson, _StatusAndContact, db.Model):
     __tablename__ = "volunteers"
     __table_args__ = (
         CheckConstraint("capacity BETWEEN 1 AND 3", name="capacity_range"),
         CheckConstraint("availability >= 0", name="availability_bits"),
     )
+
+    NEW_STATUS = VolunteerStatus.NEW
 
     id: Mapped[int] = mapped_column(primary_key=True)
     reference: Mapped[str] = mapped_column(String(16), unique=True)
@@ -230,6 +310,10 @@ class Volunteer(_ContactColumns, _SamePerson, db.Model):
     training_on: Mapped[date | None] = mapped_column(Date)
     # Set when the person is erased (DSGVO Art. 17); the row stays as an anonymous shell.
     erased_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Away until this day (inclusive), then matchable again by itself.
+    paused_until: Mapped[date | None] = mapped_column(Date)
+    # Set when staff record that the person stopped (status WITHDRAWN); cleared on re-activation.
+    status_reason: Mapped[WithdrawReason | None] = mapped_column(value_enum(WithdrawReason))
 
     place: Mapped[Place] = relationship()
     programmes: Mapped[list[Programme]] = relationship(
@@ -254,13 +338,25 @@ class Volunteer(_ContactColumns, _SamePerson, db.Model):
         return f"{self.first_name} {self.last_name}"
 
     @hybrid_property
+    def is_paused(self) -> bool:
+        """Paused today: `paused_until` is today or later."""
+        return paused_on(self.paused_until, clock.today())
+
+    @is_paused.inplace.expression
+    @classmethod
+    def _is_paused_expression(cls) -> ColumnElement[bool]:
+        return and_(cls.paused_until.is_not(None), cls.paused_until >= clock.today())
+
+    @hybrid_property
     def is_matchable(self) -> bool:
-        """Matching may consider the person: screened, not erased, consent not withdrawn.
+        """Matching may consider the person: screened, not paused today, not erased, consent
+        not withdrawn.
 
         Capacity and police certificates are judged per pair, by the matching rules.
         """
         return (
             self.status in MATCHABLE_STATUSES
+            and not self.is_paused
             and self.erased_at is None
             and not consent_withdrawn(self.consents)
         )
@@ -270,6 +366,7 @@ class Volunteer(_ContactColumns, _SamePerson, db.Model):
     def _is_matchable_expression(cls) -> ColumnElement[bool]:
         return and_(
             cls.status.in_(MATCHABLE_STATUSES),
+            or_(cls.paused_until.is_(None), cls.paused_until < clock.today()),
             cls.erased_at.is_(None),
             ~consent_withdrawn_clause(ConsentRecord.volunteer_id, cls.id),
         )
@@ -280,7 +377,7 @@ class Volunteer(_ContactColumns, _SamePerson, db.Model):
         return [(row.birth_year, fold(row.last_name), fold(row.first_name))]
 
 
-class MenteeRequest(_ContactColumns, _SamePerson, db.Model):
+class MenteeRequest(_ContactColumns, _SamePerson, _StatusAndContact, db.Model):
     """A request for a mentor: a young person, a child or a family, for one programme."""
 
     __tablename__ = "mentee_requests"
@@ -291,6 +388,8 @@ class MenteeRequest(_ContactColumns, _SamePerson, db.Model):
             name="birth_month",
         ),
     )
+
+    NEW_STATUS = RequestStatus.NEW
 
     id: Mapped[int] = mapped_column(primary_key=True)
     reference: Mapped[str] = mapped_column(String(16), unique=True)
@@ -329,6 +428,11 @@ class MenteeRequest(_ContactColumns, _SamePerson, db.Model):
     # Who for which programme (operations.signup.signup_key): unique, so two identical sign-ups
     # arriving at the same moment store one request. Cleared on erasure.
     signup_key: Mapped[str | None] = mapped_column(String(64), unique=True)
+    # Put on hold by staff: until `on_hold_until` (inclusive), or until re-opened when no date.
+    on_hold: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    on_hold_until: Mapped[date | None] = mapped_column(Date)
+    # Set when staff close the request (status CLOSED); cleared on re-opening.
+    status_reason: Mapped[CloseReason | None] = mapped_column(value_enum(CloseReason))
 
     programme: Mapped[Programme] = relationship()
     place: Mapped[Place] = relationship()
@@ -347,12 +451,29 @@ class MenteeRequest(_ContactColumns, _SamePerson, db.Model):
     )
 
     @hybrid_property
+    def is_held(self) -> bool:
+        """On hold today: without an end date, or until today or later."""
+        return bool(self.on_hold) and (
+            self.on_hold_until is None or paused_on(self.on_hold_until, clock.today())
+        )
+
+    @is_held.inplace.expression
+    @classmethod
+    def _is_held_expression(cls) -> ColumnElement[bool]:
+        return and_(
+            cls.on_hold.is_(True),
+            or_(cls.on_hold_until.is_(None), cls.on_hold_until >= clock.today()),
+        )
+
+    @hybrid_property
     def is_open(self) -> bool:
-        """Waiting for a mentor: checked, not erased, no running tandem, consent standing."""
+        """Waiting for a mentor: checked, not on hold, not erased, no running tandem, consent
+        standing."""
         from mentoring.models.tandems import OCCUPYING_STATUSES
 
         return (
             self.status is RequestStatus.OPEN
+            and not self.is_held
             and self.erased_at is None
             and not any(t.status in OCCUPYING_STATUSES for t in self.tandems)
             and not consent_withdrawn(self.consents)
@@ -368,6 +489,10 @@ class MenteeRequest(_ContactColumns, _SamePerson, db.Model):
         )
         return and_(
             cls.status == RequestStatus.OPEN,
+            or_(
+                cls.on_hold.is_(False),
+                and_(cls.on_hold_until.is_not(None), cls.on_hold_until < clock.today()),
+            ),
             cls.erased_at.is_(None),
             ~occupied,
             ~consent_withdrawn_clause(ConsentRecord.request_id, cls.id),

@@ -136,6 +136,7 @@ def _anonymise_person(kind: str, person) -> None:
     person.availability = 0
     person.street = person.house_number = person.name_latin = None
     person.interpreter_needed = False
+    person.status_note = None  # free text typed by staff about the person
     if kind == "volunteer":
         person.first_name, person.last_name = ERASED_FIRST, ERASED_LAST
         person.email = f"geloescht-{person.id}@invalid"

@@ -152,8 +152,9 @@ def _accept_problem(
                 "ersetzt. Bitte sehen Sie sich die neuen Vorschläge an."
             ),
             ProposalStatus.CLOSED: _(
-                "Dieser Vorschlag ist geschlossen, weil für eine der beiden "
-                "Personen inzwischen ein anderer Vorschlag angenommen wurde."
+                "Dieser Vorschlag ist geschlossen: für eine der beiden Personen wurde "
+                "inzwischen ein anderer Vorschlag angenommen, oder sie wurde pausiert, "
+                "zurückgezogen, zurückgestellt oder abgeschlossen."
             ),
         }[proposal.status]
     if volunteer is None or volunteer.erased_at is not None:
@@ -163,6 +164,8 @@ def _accept_problem(
     if not _now_true(Volunteer.is_matchable, Volunteer, volunteer.id):
         if volunteer.status not in MATCHABLE_STATUSES:
             return _("Die ehrenamtliche Person ist zurzeit nicht vermittelbar.")
+        if volunteer.is_paused:
+            return _("Die ehrenamtliche Person ist pausiert.")
         return _("Die ehrenamtliche Person hat ihre Einwilligung widerrufen.")
     if occupying_count(volunteer.id) >= volunteer.capacity:
         return _(
@@ -175,6 +178,8 @@ def _accept_problem(
         withdrawn = consent_withdrawn_clause(ConsentRecord.request_id, MenteeRequest.id)
         if _now_true(withdrawn, MenteeRequest, request_row.id):
             return _("Für die Anfrage wurde die Einwilligung widerrufen.")
+        if request_row.is_held:
+            return _("Die Anfrage ist zurückgestellt.")
         return _("Die Anfrage ist nicht mehr offen oder hat inzwischen schon ein Tandem.")
     if pair_excluded(volunteer.id, request_row.id):
         return _("Diese beiden Personen sollen nicht zusammen vorgeschlagen werden.")

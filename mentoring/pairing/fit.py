@@ -21,6 +21,7 @@ from sqlalchemy import Select, case, exists, func, select
 from mentoring import clock, matching
 from mentoring.eligibility import ADULT_AGE
 from mentoring.extensions import db
+from mentoring.formatting import german_date
 from mentoring.matching.encode import encode
 from mentoring.models import (
     MATCHABLE_STATUSES,
@@ -123,7 +124,7 @@ def fitting_candidates(
             own, programme, today, codes, exclusions(request_ids=[request_id])[1]
         )
         if not mentees:
-            raise OperationError(_("Diese Anfrage ist nicht offen oder hat schon ein Tandem."))
+            raise OperationError(_not_open_request(request_id))
         others = _volunteers_within_reach(programme, rules, mentees[0], places, codes)
         mentors, _names = load_mentors(others, today, codes, {})
         kwargs = {"for_mentee": mentee_key(request_id)}
@@ -335,6 +336,18 @@ def _index(places: list[matching.Place]) -> dict[str, int]:
     return {p.code: i for i, p in enumerate(places)}
 
 
+def _not_open_request(request_id: int) -> str:
+    mentee_request = db.session.get(MenteeRequest, request_id)
+    if mentee_request is not None and mentee_request.is_held:
+        if mentee_request.on_hold_until:
+            return _(
+                "Diese Anfrage ist zurückgestellt bis %(day)s.",
+                day=german_date(mentee_request.on_hold_until),
+            )
+        return _("Diese Anfrage ist zurückgestellt.")
+    return _("Diese Anfrage ist nicht offen oder hat schon ein Tandem.")
+
+
 def _not_matchable_volunteer(volunteer_id: int) -> str:
     volunteer = db.session.get(Volunteer, volunteer_id)
     if volunteer is None or volunteer.erased_at is not None:
@@ -344,4 +357,6 @@ def _not_matchable_volunteer(volunteer_id: int) -> str:
             "Die Person ist noch nicht vermittelbar: die Prüfung (Gespräch, Schulung, "
             "ggf. Führungszeugnis) ist nicht abgeschlossen."
         )
+    if volunteer.is_paused:
+        return _("Die Person ist pausiert bis %(day)s.", day=german_date(volunteer.paused_until))
     return _("Die Person hat keine freie Kapazität oder hat ihre Einwilligung widerrufen.")

@@ -125,3 +125,19 @@ def staff_names() -> dict[int, str]:
         .tuples()
         .all()
     )
+
+
+def subject_references(entries) -> dict[tuple[str, int], str]:
+    """The references (E-2026-0042) of the people an audit page names: two queries per page."""
+    wanted: dict[str, set[int]] = {"volunteer": set(), "request": set()}
+    for entry in entries:
+        if entry.subject_type in wanted and entry.subject_id:
+            wanted[entry.subject_type].add(entry.subject_id)
+    found = {}
+    for kind, model in (("volunteer", Volunteer), ("request", MenteeRequest)):
+        if wanted[kind]:
+            rows = db.session.execute(
+                select(model.id, model.reference).where(model.id.in_(wanted[kind]))
+            )
+            found.update({(kind, pid): ref for pid, ref in rows.tuples()})
+    return found

@@ -250,6 +250,8 @@ def audit_log():
         staff_names=names,
         actions=labels.AUDIT_ACTIONS,
         subjects=labels.AUDIT_SUBJECTS,
+        references=queries.subject_references(page.items),
+        audit_detail=labels.audit_detail,
     )
 
 

@@ -59,6 +59,7 @@ def programme_overview(user: StaffUser) -> list[dict]:
             .where(
                 MenteeRequest.programme_id.in_(ids),
                 MenteeRequest.status == RequestStatus.OPEN,
+                ~MenteeRequest.is_held,
                 MenteeRequest.erased_at.is_(None),
             )
             .group_by(MenteeRequest.programme_id)

@@ -55,6 +55,8 @@ STAFF_PAGES: dict[str, str] = {
     "datenschutz-protokoll": "/dashboard/datenschutz/protokoll",
     "programme": "/verwaltung/programme",
     "programm-einstellungen": "/verwaltung/programme/{programme}",
+    "anfragen-nicht-kontaktiert": "/dashboard/anfragen?uncontacted=y&sort=new",
+    "ehrenamtliche-pausiert": "/dashboard/ehrenamtliche?status=paused",
 }
 
 # Staff forms that show errors after an empty submit: {"name": (path, submit button text)}.
@@ -62,6 +64,9 @@ STAFF_FORMS: dict[str, tuple[str, str]] = {
     "import": ("/dashboard/import", "Datei prüfen"),
     "erstes-treffen": ("/dashboard/tandems/{tandem}", "Erstes Treffen eintragen"),
     "vorschlag-ablehnen": ("/dashboard/vorschlaege/{proposal}/ablehnen", "Ablehnen"),
+    "pausieren": ("/dashboard/ehrenamtliche/{volunteer}", "Pausieren"),
+    "erstkontakt": ("/dashboard/anfragen/{request}", "Erstkontakt speichern"),
+    "abschliessen": ("/dashboard/anfragen/{request}", "Abschließen"),
 }
 
 LANGUAGES = ("de", "ar")

@@ -1,11 +1,12 @@
 """ "Wer passt?" narrows the other side in SQL first; the result must equal the full engine's."""
 
 import random
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import select
 
-from mentoring import matching
+from mentoring import clock, matching
 from mentoring.extensions import db
 from mentoring.models import (
     MenteeRequest,
@@ -114,12 +115,47 @@ def test_matchable_and_open_mean_the_same_in_python_and_sql(app):
     _small_world(3)
     make_volunteer(status=VolunteerStatus.ACTIVE)
     make_request(consent_withdrawn=True)
+    # Pauses and holds: running (until today or later, or without an end) and over.
+    for offset in (-1, 0, 10):
+        make_volunteer(paused_until=clock.today() + timedelta(days=offset))
+        make_request(on_hold=True, on_hold_until=clock.today() + timedelta(days=offset))
+    make_request(on_hold=True)
     for model, flag in (
         (Volunteer, Volunteer.is_matchable),
         (MenteeRequest, MenteeRequest.is_open),
+        (Volunteer, Volunteer.is_paused),
+        (MenteeRequest, MenteeRequest.is_held),
     ):
         in_sql = set(db.session.scalars(select(model.id).where(flag)))
         rows = db.session.scalars(select(model)).all()
         in_python = {row.id for row in rows if getattr(row, flag.key)}
         assert in_sql == in_python
         assert 0 < len(in_sql) < len(rows)
+
+
+def test_who_fits_leaves_out_paused_volunteers_and_held_requests_until_expiry(app):
+    programme = db.session.scalar(select(Programme).where(Programme.code == "ausbildungspaten"))
+    volunteer = make_volunteer(certificate="valid", place_code="wanne")
+    mentee_request = make_request(place_code="wanne")
+    found = fitting_candidates(programme=programme, request_id=mentee_request.id)
+    assert [f.volunteer_id for f in found] == [volunteer.id]
+
+    volunteer.paused_until = clock.today()
+    db.session.commit()
+    assert fitting_candidates(programme=programme, request_id=mentee_request.id) == []
+    with pytest.raises(OperationError, match="pausiert bis"):
+        fitting_candidates(programme=programme, volunteer_id=volunteer.id)
+    volunteer.paused_until = clock.today() - timedelta(days=1)  # the pause is over
+    mentee_request.on_hold, mentee_request.on_hold_until = True, clock.today()
+    db.session.commit()
+    assert fitting_candidates(programme=programme, volunteer_id=volunteer.id) == []
+    with pytest.raises(OperationError, match="zurückgestellt bis"):
+        fitting_candidates(programme=programme, request_id=mentee_request.id)
+    mentee_request.on_hold_until = clock.today() - timedelta(days=1)
+    db.session.commit()
+    assert [
+        f.request_id for f in fitting_candidates(programme=programme, volunteer_id=volunteer.id)
+    ] == [mentee_request.id]
+    full = build_engine_input(programme)
+    assert mentor_key(volunteer.id) in {m.id for m in full.mentors}
+    assert mentee_key(mentee_request.id) in {m.id for m in full.mentees}

@@ -9,10 +9,12 @@ from sqlalchemy.exc import DBAPIError
 
 from mentoring import audit
 from mentoring.extensions import db
-from mentoring.models import AuditEntry
+from mentoring.labels import audit_detail
+from mentoring.models import AuditEntry, CloseReason, FirstContactChannel, RequestStatus
+from mentoring.operations.person_status import close_request, record_first_contact
 from tests.privacy.world import make_world
 from tests.support.disclosure import review
-from tests.support.factories import make_staff
+from tests.support.factories import make_request, make_staff, make_volunteer
 from tests.support.forms import csrf_token
 from tests.support.login import submit_login_form
 
@@ -133,3 +135,40 @@ def test_login_is_logged_and_visible_to_admins(app, client, admin):
     submit_login_form(client, "admin@example.org")
     html = client.get("/dashboard/datenschutz/protokoll").get_data(as_text=True)
     assert "Anmeldung" in html and "Adele Admin" in html
+
+
+def test_audit_log_reads_in_german_with_references(app, admin_client, admin):
+    volunteer = make_volunteer(created_days_ago=2)
+    mentee_request = make_request(status=RequestStatus.NEW, programme_code="familienpaten")
+    record_first_contact(
+        kind="volunteer",
+        person_id=volunteer.id,
+        contacted_on=volunteer.created_at.date(),
+        channel=FirstContactChannel.LETTER,
+        staff=admin,
+    )
+    close_request(
+        request_id=mentee_request.id, reason=CloseReason.NEED_GONE, note="privat", staff=admin
+    )
+    page = admin_client.get("/dashboard/datenschutz/protokoll").get_data(as_text=True)
+    assert volunteer.reference in page and mentee_request.reference in page
+    assert "Erstkontakt eingetragen" in page and "Erstkontakt; Brief" in page
+    assert "neu → abgeschlossen; Bedarf entfallen; offene Vorschläge geschlossen: 0" in page
+    for code in ("first_contact", "channel=", "need_gone", "new->closed", "privat"):
+        assert code not in page, code
+    assert f"Ehrenamtliche Person {volunteer.id}<" not in page  # no internal number
+
+
+def test_audit_details_in_german(app):
+    assert audit_detail("volunteer", "screening->ready") == "in Prüfung → bereit"
+    assert audit_detail("request", "new->open") == "neu → geprüft"
+    assert audit_detail("volunteer", "interview_on") == "Erstgespräch"
+    assert audit_detail("proposal", "distance") == "Der Weg ist zu weit"
+    assert audit_detail("tandem", "active->ended:moved_away") == "aktiv → beendet (Umzug)"
+    assert audit_detail("matching_run", "programme=3 coverage/optimal proposals=12") == (
+        "Programm 3; möglichst viele Tandems, genau berechnet; Vorschläge: 12"
+    )
+    assert audit_detail("request", "purge:withdrawn") == "Löschfrist: Einwilligung widerrufen"
+    assert audit_detail("proposal", "reason=distance") == "Der Weg ist zu weit"
+    assert audit_detail(None, "403 /dashboard/x") == "403 /dashboard/x"  # unknown: as stored
+    assert audit_detail("tandem", None) == ""

@@ -1,12 +1,13 @@
 """The query layer against figures worked out by hand (see conftest.py for the data set)."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 
+from mentoring import clock
 from mentoring.extensions import db
-from mentoring.models import Department, EndReason
+from mentoring.models import Department, EndReason, MenteeRequest, Volunteer
 from mentoring.reports.queries import Counts, Filter, collect, percentile
 from tests.reports.builders import TODAY, make_filter
 from tests.support.factories import place
@@ -256,3 +257,16 @@ def test_erasure_keeps_the_anonymous_counts(scenario):
     assert _rows(after.by_district)["herne-mitte"].counts.requests_new == 1
     labels = {row.label for row in [*after.by_programme, *after.by_district]}
     assert not any("Test" in label or "gelöscht" in label.lower() for label in labels)
+
+
+def test_paused_volunteers_and_held_requests_are_neither_supply_nor_demand(scenario):
+    before = collect(make_filter(scenario), today=TODAY).total.counts
+    assert before.volunteers_free and before.requests_waiting
+    later = clock.today() + timedelta(days=30)
+    db.session.execute(update(Volunteer).values(paused_until=later))
+    db.session.execute(update(MenteeRequest).values(on_hold=True, on_hold_until=later))
+    db.session.commit()
+    after = collect(make_filter(scenario), today=TODAY).total.counts
+    assert (after.volunteers_waiting, after.volunteers_free, after.requests_waiting) == (0, 0, 0)
+    assert after.requests_open == before.requests_open  # still open, only not matchable now
+    assert after.volunteers_screened == before.volunteers_screened

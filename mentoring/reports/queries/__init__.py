@@ -20,10 +20,11 @@ The period is [period_start, period_end], both days included, in Herne's time zo
 *Stock figures* describe today ("Stand heute"), because statuses keep no history:
   volunteers_screened: screening complete (ready, active or paused);
   volunteers_active: with a tandem that occupies them (proposed up to paused);
-  volunteers_waiting: ready, without any such tandem;
-  volunteers_free: ready or active with capacity left (the supply for new requests);
+  volunteers_waiting: ready, not paused today, without any such tandem;
+  volunteers_free: ready or active, not paused today, with capacity left (the supply for new
+    requests);
   requests_open: not yet matched (new or open) and without a tandem;
-  requests_waiting: of those, checked by staff and matchable (open): the demand;
+  requests_waiting: of those, checked by staff, not on hold today, matchable (open): the demand;
   requests_matched: with a running tandem.
 
 Erased persons: their rows stay as anonymous shells (or their tandems keep the programme and the

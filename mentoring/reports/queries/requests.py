@@ -22,7 +22,9 @@ def request_counts(ids, period):
             MenteeRequest.place_id,
             count_if(and_(MenteeRequest.created_at >= start, MenteeRequest.created_at < end)),
             count_if(and_(MenteeRequest.status.in_(UNMATCHED), ~matched)),
-            count_if(and_(MenteeRequest.status == RequestStatus.OPEN, ~matched)),
+            count_if(
+                and_(MenteeRequest.status == RequestStatus.OPEN, ~MenteeRequest.is_held, ~matched)
+            ),
             count_if(matched),
         )
         .select_from(MenteeRequest)

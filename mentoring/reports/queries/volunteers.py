@@ -32,12 +32,16 @@ def _volunteer_columns(period, active_count, all_count):
         ),
         count_if(Volunteer.status.in_(SCREENED)).label("volunteers_screened"),
         count_if(func.coalesce(active_count, 0) > 0).label("volunteers_active"),
-        count_if(and_(Volunteer.status == VolunteerStatus.READY, occupied == 0)).label(
-            "volunteers_waiting"
-        ),
-        count_if(and_(Volunteer.status.in_(SUPPLYING), occupied < Volunteer.capacity)).label(
-            "volunteers_free"
-        ),
+        count_if(
+            and_(Volunteer.status == VolunteerStatus.READY, ~Volunteer.is_paused, occupied == 0)
+        ).label("volunteers_waiting"),
+        count_if(
+            and_(
+                Volunteer.status.in_(SUPPLYING),
+                ~Volunteer.is_paused,
+                occupied < Volunteer.capacity,
+            )
+        ).label("volunteers_free"),
     )
 
 
