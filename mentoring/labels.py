@@ -14,7 +14,9 @@ from flask_babel import lazy_gettext as _l
 from mentoring.models import (
     DeclineReason,
     EndReason,
+    ProposalSource,
     ProposalStatus,
+    ProposalStepKind,
     RequestStatus,
     TandemStatus,
     VolunteerStatus,
@@ -36,6 +38,19 @@ ENUM_LABELS: dict[type[enum.Enum], dict] = {
         RequestStatus.MATCHED: _l("vermittelt"),
         RequestStatus.CLOSED: _l("abgeschlossen"),
         RequestStatus.WITHDRAWN: _l("zurückgezogen"),
+    },
+    ProposalSource: {
+        ProposalSource.RUN: _l("aus einer Berechnung"),
+        ProposalSource.MANUAL: _l("von Hand"),
+    },
+    ProposalStepKind: {
+        ProposalStepKind.VOLUNTEER_ASKED: _l("angefragt bei der/dem Ehrenamtlichen"),
+        ProposalStepKind.VOLUNTEER_AGREED: _l("Ehrenamtliche/r hat zugesagt"),
+        ProposalStepKind.VOLUNTEER_DECLINED: _l("Ehrenamtliche/r hat abgesagt"),
+        ProposalStepKind.MENTEE_ASKED: _l("angefragt bei der Familie bzw. der jungen Person"),
+        ProposalStepKind.MENTEE_AGREED: _l("Familie bzw. junge Person hat zugesagt"),
+        ProposalStepKind.MENTEE_DECLINED: _l("Familie bzw. junge Person hat abgesagt"),
+        ProposalStepKind.MEETING_ARRANGED: _l("Kennenlernen vereinbart"),
     },
     ProposalStatus: {
         ProposalStatus.OPEN: _l("offen"),
@@ -128,6 +143,9 @@ AUDIT_ACTIONS = {
     "matching_run": _l("Vorschläge berechnet"),
     "proposal_accepted": _l("Vorschlag angenommen"),
     "proposal_declined": _l("Vorschlag abgelehnt"),
+    "proposal_manual": _l("Vorschlag von Hand angelegt"),
+    "proposal_step": _l("Schritt zum Vorschlag eingetragen"),
+    "first_meeting_corrected": _l("Datum des ersten Treffens berichtigt"),
     "tandem_created": _l("Tandem angelegt"),
 }
 AUDIT_SUBJECTS = {
