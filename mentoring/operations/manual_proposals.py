@@ -15,9 +15,9 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from mentoring import audit, clock
-from mentoring.labels import label
 from mentoring.access import may_see_programme
 from mentoring.extensions import db
+from mentoring.labels import label
 from mentoring.matching.candidates import mentor_failures
 from mentoring.matching.encode import encode
 from mentoring.matching.reasons import pair_reasons
