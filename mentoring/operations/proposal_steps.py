@@ -43,6 +43,13 @@ DECLINES = {
     K.VOLUNTEER_DECLINED: DeclineReason.VOLUNTEER_DECLINED,
     K.MENTEE_DECLINED: DeclineReason.MENTEE_DECLINED,
 }
+# One answer per side: a later change of mind is a decline of the proposal ("Ablehnen").
+ANSWERED = {
+    K.VOLUNTEER_AGREED: K.VOLUNTEER_DECLINED,
+    K.VOLUNTEER_DECLINED: K.VOLUNTEER_AGREED,
+    K.MENTEE_AGREED: K.MENTEE_DECLINED,
+    K.MENTEE_DECLINED: K.MENTEE_AGREED,
+}
 MEETING_AHEAD_DAYS = 180  # a first meeting is arranged weeks ahead, not years
 
 
@@ -51,7 +58,13 @@ def next_steps(proposal: Proposal) -> list[ProposalStepKind]:
     if proposal.status is not ProposalStatus.OPEN:
         return []
     done = {s.kind for s in proposal.steps}
-    return [k for k in K if k not in done and (REQUIRES[k] is None or REQUIRES[k] in done)]
+    return [
+        k
+        for k in K
+        if k not in done
+        and (REQUIRES[k] is None or REQUIRES[k] in done)
+        and ANSWERED.get(k) not in done
+    ]
 
 
 def proposal_day(proposal: Proposal) -> date:
@@ -116,6 +129,8 @@ def _step_problem(proposal: Proposal, kind: ProposalStepKind, on: date) -> str |
     done = {s.kind: s for s in proposal.steps}
     if kind in done:
         return _("Der Schritt „%(step)s“ ist schon eingetragen.", step=label(kind))
+    if ANSWERED.get(kind) in done:
+        return _("Die Antwort ist schon eingetragen („%(step)s“).", step=label(ANSWERED[kind]))
     before = REQUIRES[kind]
     if before is not None and before not in done:
         return _(
