@@ -15,7 +15,7 @@ from wtforms.validators import AnyOf, DataRequired, InputRequired, Length, Numbe
 from wtforms.widgets import HiddenInput
 
 from mentoring import clock, labels
-from mentoring.forms import FREE_TEXT_HINT, BaseForm, GermanDateField
+from mentoring.forms import FREE_TEXT_HINT, BaseForm, GermanDateField, MaxLength
 from mentoring.input_limits import MAX_ID
 from mentoring.models import DeclineReason, ProposalStepKind
 
@@ -74,7 +74,7 @@ class ProposePairForm(BaseForm):
     request_id = IntegerField(
         widget=HiddenInput(), validators=[InputRequired(), NumberRange(min=1, max=MAX_ID)]
     )
-    back = HiddenField(validators=[AnyOf(("volunteer", "request"))])
+    back = HiddenField(validators=[MaxLength(10), AnyOf(("volunteer", "request"))])
 
 
 class ProposeByReferenceForm(BaseForm):
