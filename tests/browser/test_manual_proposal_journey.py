@@ -6,6 +6,7 @@ nobody has a proposal for yet and never counts rows.
 """
 
 import re
+from datetime import date
 
 from tests.support.live_server import SCREENSHOTS
 
@@ -107,3 +108,20 @@ def test_manual_proposal_both_agree_and_accept(staff_page, live_server, axe):
     assert confirm.is_checked()
     axe(page)
     _shot(page, "vorschlag-tandem-angelegt")
+
+    # First meeting today, then the correction form (a <details>, opened by keyboard).
+    page.fill("input[type=date][name='meeting-met_on']", date.today().isoformat())
+    page.check("input[type=checkbox][name='meeting-coordinator_present']")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Erstes Treffen eintragen").click()
+    summary = page.get_by_text("Datum des ersten Treffens berichtigen", exact=True)
+    summary.focus()
+    page.keyboard.press("Enter")
+    assert page.locator("input[name='correct-met_on']").is_visible()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Datum berichtigen").click()
+    # Sent empty: the page comes back with the error, the correction still open.
+    assert page.locator("#error-summary").is_visible()
+    assert page.locator("input[name='correct-met_on']").is_visible()
+    axe(page)
+    _shot(page, "tandem-erstes-treffen-berichtigen")
