@@ -56,6 +56,8 @@ STAFF_SOURCES = (
     "mentoring/operations/intake.py",
     "mentoring/operations/runs.py",
     "mentoring/operations/proposals.py",
+    "mentoring/operations/manual_proposals.py",
+    "mentoring/operations/proposal_steps.py",
     "mentoring/operations/screening.py",
     "mentoring/operations/tandems.py",
     "mentoring/operations/volunteer_import.py",

@@ -62,6 +62,8 @@ def _good_values() -> dict[str, list[str]]:
             for key in ("interview_on", "training_on", "issue_date", "inspected_on", "met_on")
         },
         ended_on=[day],
+        kind=["volunteer_asked", "volunteer_agreed"],
+        confirm=["y"],
         done_on=[day],
     )
     return good
@@ -219,6 +221,8 @@ def test_staff_forms_never_answer_5xx(app):
             f"/dashboard/anfragen/{ids['request_id']}",
             f"/dashboard/tandems/{ids['tandem_id']}",
             f"/dashboard/matching/{ids['run_id']}",
+            f"/dashboard/vorschlaege/{ids['proposal_id']}",
+            f"/dashboard/ehrenamtliche/{ids['volunteer_id']}/passende",
             f"/verwaltung/{ids['staff_id']}",
             f"/dashboard/datenschutz/volunteer/{ids['volunteer_id']}",
             f"/dashboard/datenschutz/request/{ids['request_id']}",

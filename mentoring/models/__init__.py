@@ -22,7 +22,10 @@ from mentoring.models.proposals import (
     MatchingRun,
     PairExclusion,
     Proposal,
+    ProposalSource,
     ProposalStatus,
+    ProposalStep,
+    ProposalStepKind,
 )
 from mentoring.models.reference import (
     Department,
@@ -64,7 +67,10 @@ __all__ = [
     "PairExclusion",
     "PoliceCheck",
     "Proposal",
+    "ProposalSource",
     "ProposalStatus",
+    "ProposalStep",
+    "ProposalStepKind",
     "Tandem",
     "TandemEvent",
     "TandemNote",

@@ -1,9 +1,9 @@
 """Runs of the matching engine, the proposals they make, and pairs excluded from proposals."""
 
 import enum
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import JSON, Float, ForeignKey, Integer, String, Text, UniqueConstraint, text
+from sqlalchemy import JSON, Date, Float, ForeignKey, Integer, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from mentoring.extensions import db
@@ -27,6 +27,23 @@ class DeclineReason(enum.StrEnum):
     TIMES = "times"
     NOT_SUITABLE = "not_suitable"
     OTHER = "other"
+
+
+class ProposalSource(enum.StrEnum):
+    RUN = "run"  # computed by a matching run
+    MANUAL = "manual"  # proposed by hand by a coordinator
+
+
+class ProposalStepKind(enum.StrEnum):
+    """The steps an office takes between a proposal and the tandem, in this order."""
+
+    VOLUNTEER_ASKED = "volunteer_asked"
+    VOLUNTEER_AGREED = "volunteer_agreed"
+    VOLUNTEER_DECLINED = "volunteer_declined"
+    MENTEE_ASKED = "mentee_asked"
+    MENTEE_AGREED = "mentee_agreed"
+    MENTEE_DECLINED = "mentee_declined"
+    MEETING_ARRANGED = "meeting_arranged"  # the date is the planned first meeting
 
 
 class MatchingRun(db.Model):
@@ -73,10 +90,38 @@ class Proposal(db.Model):
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_users.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    source: Mapped[ProposalSource] = mapped_column(
+        value_enum(ProposalSource), default=ProposalSource.RUN, server_default="run"
+    )
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_users.id"))
 
     programme: Mapped[Programme] = relationship()
     volunteer: Mapped[Volunteer | None] = relationship()
     request: Mapped[MenteeRequest | None] = relationship()
+    steps: Mapped[list["ProposalStep"]] = relationship(
+        back_populates="proposal",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="ProposalStep.id",
+    )
+
+
+class ProposalStep(db.Model):
+    """One step on the way from a proposal to a tandem: what, on which day, entered by whom."""
+
+    __tablename__ = "proposal_steps"
+    __table_args__ = (UniqueConstraint("proposal_id", "kind", name="uq_proposal_steps_kind"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    proposal_id: Mapped[int] = mapped_column(
+        ForeignKey("proposals.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[ProposalStepKind] = mapped_column(value_enum(ProposalStepKind))
+    done_on: Mapped[date] = mapped_column(Date)
+    staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff_users.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    proposal: Mapped[Proposal] = relationship(back_populates="steps")
 
 
 class PairExclusion(db.Model):

@@ -196,12 +196,21 @@ def decline_proposal(
         refuse(_("Diesen Vorschlag gibt es nicht."))
     if proposal.status is not ProposalStatus.OPEN:
         refuse(_accept_problem(proposal, None, None))
-    now = datetime.now(UTC)
+    close_declined(proposal, staff=staff, reason=reason, note=note)
+    audit.record("proposal_declined", "proposal", proposal.id, reason.value, staff_id=staff.id)
+    db.session.commit()
+    return proposal
+
+
+def close_declined(
+    proposal: Proposal, *, staff: StaffUser | None, reason: DeclineReason, note: str | None = None
+) -> None:
+    """Mark a locked, open proposal declined; some reasons exclude the pair for good (no commit)."""
     proposal.status = ProposalStatus.DECLINED
     proposal.decline_reason = reason
     proposal.decline_note = note or None
-    proposal.decided_at = now
-    proposal.decided_by_id = staff.id
+    proposal.decided_at = datetime.now(UTC)
+    proposal.decided_by_id = staff.id if staff is not None else None
     if (
         reason in EXCLUDING_DECLINES
         and proposal.volunteer_id
@@ -215,6 +224,3 @@ def decline_proposal(
                 reason=reason.value,
             )
         )
-    audit.record("proposal_declined", "proposal", proposal.id, reason.value, staff_id=staff.id)
-    db.session.commit()
-    return proposal

@@ -9,12 +9,21 @@ import logging
 from datetime import UTC, datetime
 
 from flask_babel import gettext as _
-from sqlalchemy import insert, select, update
+from sqlalchemy import exists, insert, or_, select, update
 
 from mentoring import audit, matching
 from mentoring.access import may_see_programme
 from mentoring.extensions import db
-from mentoring.models import MatchingRun, Programme, Proposal, ProposalStatus, StaffUser
+from mentoring.models import (
+    MatchingRun,
+    MenteeRequest,
+    Programme,
+    Proposal,
+    ProposalSource,
+    ProposalStatus,
+    ProposalStep,
+    StaffUser,
+)
 from mentoring.operations import OperationError
 from mentoring.pairing.engine_input import build_engine_input, db_id, engine_translator
 
@@ -31,16 +40,45 @@ def _programme_for(programme_id: int, staff: StaffUser) -> Programme:
     return programme
 
 
+def _in_hand(programme_id: int):
+    """Open proposals the office works on: made by hand, or with at least one step entered."""
+    return select(Proposal.id).where(
+        Proposal.programme_id == programme_id,
+        Proposal.status == ProposalStatus.OPEN,
+        or_(
+            Proposal.source == ProposalSource.MANUAL,
+            exists().where(ProposalStep.proposal_id == Proposal.id),
+        ),
+    )
+
+
 def run_matching(
     *, programme_id: int, staff: StaffUser, objective: str = "coverage", method: str = "optimal"
 ) -> MatchingRun:
-    """Compute proposals for one programme; they replace its open ones, never accepted ones."""
+    """Compute proposals for one programme.
+
+    They replace its open proposals that nobody has worked on yet; accepted ones, manual ones
+    and ones with a step entered stay as they are.
+    """
     if objective not in OBJECTIVES or method not in METHODS:
         raise OperationError(_("Bitte wählen Sie ein gültiges Verfahren."))
     programme = _programme_for(programme_id, staff)
     if not programme.active:
         raise OperationError(_("Dieses Programm ist nicht aktiv. Es wird nichts vermittelt."))
-    data = build_engine_input(programme)
+    # Proposals the office already works on (by hand, or with a step entered) stay open, and
+    # their requests are left out: a run must not undo a phone call already made.
+    in_hand = _in_hand(programme.id)
+    data = build_engine_input(
+        programme,
+        request_ids=select(MenteeRequest.id).where(
+            MenteeRequest.programme_id == programme.id,
+            MenteeRequest.id.not_in(
+                select(Proposal.request_id).where(
+                    Proposal.id.in_(in_hand), Proposal.request_id.is_not(None)
+                )
+            ),
+        ),
+    )
     result = matching.propose(
         data.rules,
         data.mentors,
@@ -64,7 +102,12 @@ def run_matching(
     }
     db.session.execute(
         update(Proposal)
-        .where(Proposal.programme_id == programme.id, Proposal.status == ProposalStatus.OPEN)
+        .where(
+            Proposal.programme_id == programme.id,
+            Proposal.status == ProposalStatus.OPEN,
+            Proposal.source == ProposalSource.RUN,
+            ~exists().where(ProposalStep.proposal_id == Proposal.id),
+        )
         .values(status=ProposalStatus.SUPERSEDED, decided_at=now)
         .execution_options(synchronize_session=False)
     )

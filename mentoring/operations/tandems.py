@@ -20,6 +20,7 @@ from mentoring.models import (
     CheckIn,
     EndReason,
     PairExclusion,
+    Proposal,
     RequestStatus,
     StaffUser,
     Tandem,
@@ -120,8 +121,9 @@ def record_first_meeting(
 ) -> Tandem:
     """proposed → introduced; schedules the first check-in."""
     tandem = _tandem_for_update(tandem_id, staff)
-    if met_on > clock.today():
-        refuse(_("Das erste Treffen kann nicht in der Zukunft liegen."))
+    problem = _first_meeting_problem(tandem, met_on)
+    if problem:
+        refuse(problem)
     if not coordinator_present:
         refuse(
             _(
@@ -137,6 +139,48 @@ def record_first_meeting(
     )
     db.session.commit()
     return tandem
+
+
+def correct_first_meeting(*, tandem_id: int, staff: StaffUser, met_on: date) -> Tandem:
+    """Correct a wrongly entered first-meeting date; the first check-in moves with it."""
+    tandem = _tandem_for_update(tandem_id, staff)
+    if tandem.first_meeting_on is None:
+        refuse(_("Für dieses Tandem ist noch kein erstes Treffen eingetragen."))
+    if met_on == tandem.first_meeting_on:
+        refuse(_("Das ist schon das eingetragene Datum."))
+    problem = _first_meeting_problem(tandem, met_on)
+    if problem:
+        refuse(problem)
+    if tandem.ended_on is not None and met_on > tandem.ended_on:
+        refuse(_("Das erste Treffen kann nicht nach dem Ende des Tandems liegen."))
+    held = [c.done_on for c in tandem.check_ins if c.done_on is not None]
+    if held and met_on > min(held):
+        refuse(_("Das erste Treffen kann nicht nach dem ersten Begleitgespräch liegen."))
+    tandem.first_meeting_on = met_on
+    if not held:
+        # Only the first check-in was planned from the meeting: it moves with the date.
+        for check_in in tandem.check_ins:
+            check_in.due_on = met_on + timedelta(days=tandem.programme.first_checkin_days)
+    audit.record(
+        "first_meeting_corrected", "tandem", tandem.id, "first_meeting_on", staff_id=staff.id
+    )
+    db.session.commit()
+    return tandem
+
+
+def _first_meeting_problem(tandem: Tandem, met_on: date) -> str | None:
+    """A first meeting lies between the proposal and today."""
+    if met_on > clock.today():
+        return _("Das erste Treffen kann nicht in der Zukunft liegen.")
+    proposal = db.session.get(Proposal, tandem.proposal_id) if tandem.proposal_id else None
+    proposed = proposal.created_at if proposal is not None else tandem.created_at
+    proposed_on = proposed.astimezone(clock.zone()).date()
+    if met_on < proposed_on:
+        return _(
+            "Das erste Treffen kann nicht vor dem Vorschlag liegen (vorgeschlagen am %(date)s).",
+            date=proposed_on.strftime("%d.%m.%Y"),
+        )
+    return None
 
 
 def change_status(*, tandem_id: int, staff: StaffUser, to_status: TandemStatus) -> Tandem:

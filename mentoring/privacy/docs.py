@@ -57,6 +57,11 @@ TABLES: dict[str, tuple[str, str, str | None]] = {
     ),
     "pair_exclusions": ("Paare, die nicht wieder vorgeschlagen werden", SUBJECTS_BOTH, MATCHING),
     "proposals": ("Vorschläge der Vermittlung mit Begründung", SUBJECTS_BOTH, MATCHING),
+    "proposal_steps": (
+        "Schritte zu einem Vorschlag (angefragt, zugesagt, Kennenlernen): Tag, wer",
+        SUBJECTS_BOTH,
+        STATUS,
+    ),
     "matching_runs": (
         "Vermittlungsläufe; Begründung für nicht Vermittelte",
         SUBJECTS_BOTH,
@@ -176,7 +181,12 @@ COLUMNS: dict[str, dict[str, str]] = {
     },
     "consent_records": {"given_by_name": IDENTITY},
     "duplicate_signups": {"reference": KEY},
-    "proposals": {"decline_note": FREE_TEXT, "status": STATUS, "decline_reason": STATUS},
+    "proposals": {
+        "decline_note": FREE_TEXT,
+        "status": STATUS,
+        "decline_reason": STATUS,
+        "source": STATUS,
+    },
     "tandems": {"end_note": FREE_TEXT},
     "check_ins": {"summary": FREE_TEXT},
     "accessibility_feedback": {"page": STATUS, "contact": CONTACT},

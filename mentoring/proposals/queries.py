@@ -8,9 +8,9 @@ from datetime import UTC, datetime, timedelta
 from flask import current_app
 from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import func, select
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import joinedload, selectinload
 
-from mentoring.access import programme_clause
+from mentoring.access import programme_clause, staff_names
 from mentoring.extensions import db
 from mentoring.models import (
     District,
@@ -20,12 +20,14 @@ from mentoring.models import (
     Programme,
     Proposal,
     ProposalStatus,
+    ProposalStep,
     RequestStatus,
     StaffUser,
     Volunteer,
 )
 from mentoring.models.people import volunteer_programmes
 from mentoring.pagination import paginate
+from mentoring.scoping import visible_request_clause, visible_volunteer_clause
 
 PER_PAGE = 50
 SORTS = ("score", "waiting", "district")
@@ -155,3 +157,50 @@ def display_names(*, volunteers: bool, ids: list[int]) -> dict[int, str]:
         )
     )
     return {rid: (f"{first} ({ref})" if first else ref) for rid, first, ref in rows}
+
+
+def open_queue(programme_id: int, page: int) -> Pagination:
+    """The programme's open proposals, from runs and by hand, the longest untouched first.
+
+    Waiting is counted from the last step (or the proposal), so the ordering is by that day.
+    """
+    last_step = (
+        select(func.max(ProposalStep.done_on))
+        .where(ProposalStep.proposal_id == Proposal.id)
+        .scalar_subquery()
+    )
+    query = (
+        select(Proposal)
+        .where(Proposal.programme_id == programme_id, Proposal.status == ProposalStatus.OPEN)
+        .options(
+            joinedload(Proposal.volunteer),
+            joinedload(Proposal.request),
+            selectinload(Proposal.steps),
+        )
+        .order_by(func.coalesce(last_step, func.date(Proposal.created_at)), Proposal.id)
+    )
+    return paginate(query, page=page, per_page=PER_PAGE)
+
+
+def proposal_page(proposal: Proposal) -> dict:
+    """Who entered the proposal and its steps, by name."""
+    ids = {s.staff_id for s in proposal.steps} | {proposal.created_by_id, proposal.decided_by_id}
+    return staff_names([i for i in ids if i])
+
+
+def request_by_reference(user: StaffUser, reference: str) -> MenteeRequest | None:
+    return db.session.scalar(
+        select(MenteeRequest).where(
+            func.upper(MenteeRequest.reference) == reference.strip().upper(),
+            visible_request_clause(user),
+        )
+    )
+
+
+def volunteer_by_reference(user: StaffUser, reference: str) -> Volunteer | None:
+    return db.session.scalar(
+        select(Volunteer).where(
+            func.upper(Volunteer.reference) == reference.strip().upper(),
+            visible_volunteer_clause(user),
+        )
+    )

@@ -5,15 +5,23 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from mentoring.access import staff_required, visible_programmes
-from mentoring.models import DeclineReason
-from mentoring.operations import OperationError, proposals, runs
+from mentoring.labels import label
+from mentoring.models import DeclineReason, ProposalStepKind
+from mentoring.operations import OperationError, manual_proposals, proposal_steps, proposals, runs
 from mentoring.operations.intake import record_view
 from mentoring.pagination import requested_page
 from mentoring.pairing import fit
 from mentoring.pairing.engine_input import request_label
 from mentoring.proposals import bp
 from mentoring.proposals import queries as q
-from mentoring.proposals.forms import AcceptForm, DeclineForm, RunForm
+from mentoring.proposals.forms import (
+    AcceptForm,
+    DeclineForm,
+    ProposeByReferenceForm,
+    ProposePairForm,
+    RunForm,
+    StepForm,
+)
 from mentoring.scoping import (
     programme_or_404,
     proposal_or_404,
@@ -130,7 +138,7 @@ def decline(proposal_id: int):
 def _back_to(proposal) -> str:
     if proposal.run_id:
         return url_for("proposals.run", run_id=proposal.run_id) + f"#p{proposal.id}"
-    return url_for("proposals.overview")
+    return url_for("proposals.queue", programme_id=proposal.programme_id)
 
 
 @bp.route("/ehrenamtliche/<id:volunteer_id>/passende")
@@ -146,6 +154,7 @@ def fit_for_volunteer(volunteer_id: int):
     return render_template(
         "proposals/fit_for_volunteer.html",
         volunteer=volunteer,
+        propose_form=ProposePairForm(formdata=None),
         person=volunteer.full_name,
         sections=sections,
     )
@@ -161,6 +170,7 @@ def fit_for_request(request_id: int):
     return render_template(
         "proposals/fit_for_request.html",
         mentee_request=mentee_request,
+        propose_form=ProposePairForm(formdata=None),
         person=person,
         sections=sections,
     )
@@ -180,3 +190,129 @@ def _fit_section(programme, **person) -> dict:
         "candidates": [(c, names.get(other)) for c, other in zip(found, others, strict=True)],
         "why_not": [] if found else fit.why_nobody_fits(programme=programme, **person),
     }
+
+
+# Proposals by hand, the office's steps, the queue of open proposals -----------------------------
+
+
+def _propose(volunteer_id: int, request_id: int, back: str):
+    try:
+        proposal = manual_proposals.propose_pair(
+            staff=current_user, volunteer_id=volunteer_id, request_id=request_id
+        )
+    except OperationError as error:
+        flash(str(error), "error")
+        return redirect(back)
+    flash(_("Vorschlag von Hand angelegt. Nächster Schritt: bei der/dem Ehrenamtlichen anfragen."))
+    return redirect(url_for("proposals.detail", proposal_id=proposal.id))
+
+
+@bp.route("/vorschlaege/neu", methods=["POST"])
+@staff_required
+def propose():
+    form = ProposePairForm()
+    if not form.validate_on_submit():
+        flash(_("Das Formular war veraltet. Bitte versuchen Sie es noch einmal."), "error")
+        return redirect(url_for("proposals.overview"))
+    if form.back.data == "volunteer":
+        back = url_for("proposals.fit_for_volunteer", volunteer_id=form.volunteer_id.data)
+    else:
+        back = url_for("proposals.fit_for_request", request_id=form.request_id.data)
+    return _propose(form.volunteer_id.data, form.request_id.data, back)
+
+
+@bp.route("/ehrenamtliche/<id:volunteer_id>/vorschlagen", methods=["POST"])
+@staff_required
+def propose_for_volunteer(volunteer_id: int):
+    volunteer = volunteer_or_404(current_user, volunteer_id)
+    back = url_for("intake.volunteer_detail", volunteer_id=volunteer.id) + "#vorschlagen"
+    form = ProposeByReferenceForm()
+    if not form.validate_on_submit():
+        flash(_("Bitte geben Sie die Kennung einer Anfrage ein."), "error")
+        return redirect(back)
+    other = q.request_by_reference(current_user, form.reference.data)
+    if other is None:
+        flash(
+            _("Eine Anfrage mit dieser Kennung gibt es nicht (oder nicht in Ihren Programmen)."),
+            "error",
+        )
+        return redirect(back)
+    return _propose(volunteer.id, other.id, back)
+
+
+@bp.route("/anfragen/<id:request_id>/vorschlagen", methods=["POST"])
+@staff_required
+def propose_for_request(request_id: int):
+    mentee_request = request_or_404(current_user, request_id)
+    back = url_for("intake.request_detail", request_id=mentee_request.id) + "#vorschlagen"
+    form = ProposeByReferenceForm()
+    if not form.validate_on_submit():
+        flash(_("Bitte geben Sie die Kennung einer ehrenamtlichen Person ein."), "error")
+        return redirect(back)
+    other = q.volunteer_by_reference(current_user, form.reference.data)
+    if other is None:
+        flash(
+            _(
+                "Eine ehrenamtliche Person mit dieser Kennung gibt es nicht (oder nicht in "
+                "Ihren Programmen)."
+            ),
+            "error",
+        )
+        return redirect(back)
+    return _propose(other.id, mentee_request.id, back)
+
+
+def _render_detail(proposal, step_form=None, status: int = 200):
+    if step_form is None:
+        step_form = StepForm(formdata=None)
+    allowed = proposal_steps.next_steps(proposal)
+    step_form.limit_to(allowed)
+    return render_template(
+        "proposals/detail.html",
+        proposal=proposal,
+        staff=q.proposal_page(proposal),
+        step_form=step_form,
+        allowed=allowed,
+        waiting=proposal_steps.waiting_days(proposal),
+        stale_days=q.stale_days(),
+        back=_back_to(proposal),
+    ), status
+
+
+@bp.route("/vorschlaege/<id:proposal_id>")
+@staff_required
+def detail(proposal_id: int):
+    return _render_detail(proposal_or_404(current_user, proposal_id))
+
+
+@bp.route("/vorschlaege/<id:proposal_id>/schritt", methods=["POST"])
+@staff_required
+def step(proposal_id: int):
+    proposal = proposal_or_404(current_user, proposal_id)
+    form = StepForm()
+    if not form.validate_on_submit():
+        return _render_detail(proposal, form, 400)
+    kind = ProposalStepKind(form.kind.data)
+    try:
+        proposal_steps.record_step(
+            proposal_id=proposal.id, staff=current_user, kind=kind, on=form.done_on.data
+        )
+    except OperationError as error:
+        flash(str(error), "error")
+    else:
+        flash(_("Eingetragen: %(step)s.", step=label(kind)))
+    return redirect(url_for("proposals.detail", proposal_id=proposal.id))
+
+
+@bp.route("/matching/programm/<id:programme_id>/offen")
+@staff_required
+def queue(programme_id: int):
+    programme = programme_or_404(current_user, programme_id)
+    page = q.open_queue(programme.id, requested_page())
+    return render_template(
+        "proposals/queue.html",
+        programme=programme,
+        page=page,
+        waiting={p.id: proposal_steps.waiting_days(p) for p in page.items},
+        stale_days=q.stale_days(),
+    )

@@ -26,6 +26,14 @@ class FirstMeetingForm(BaseForm):
     )
 
 
+class CorrectFirstMeetingForm(BaseForm):
+    met_on = GermanDateField(
+        _l("Richtiges Datum des ersten Treffens"),
+        description=DATE_HINT,
+        validators=_required_date(_l("Bitte geben Sie das richtige Datum ein.")),
+    )
+
+
 class StatusForm(BaseForm):
     to_status = HiddenField(validators=[MaxLength(20), DataRequired()])  # a TandemStatus value
 
@@ -53,6 +61,14 @@ class EndForm(BaseForm):
         _l("Erläuterung (freiwillig)"),
         description=FREE_TEXT_HINT,
         validators=[Length(max=500, message=_l("Bitte schreiben Sie höchstens 500 Zeichen."))],
+    )
+    # Ending cannot be undone: the partners are freed and open check-ins are dropped.
+    confirm = BooleanField(
+        _l(
+            "Ich habe geprüft: Das Tandem soll endgültig beendet werden. Das lässt sich nicht "
+            "rückgängig machen."
+        ),
+        validators=[DataRequired(_l("Bitte bestätigen Sie, dass das Tandem enden soll."))],
     )
 
 

@@ -16,6 +16,7 @@ from mentoring.tandems import bp
 from mentoring.tandems import queries as q
 from mentoring.tandems.forms import (
     CheckInForm,
+    CorrectFirstMeetingForm,
     EndForm,
     FirstMeetingForm,
     NoteForm,
@@ -28,6 +29,7 @@ STATUS_FILTERS = ("running", *[s.value for s in TandemStatus])
 def _forms(**bound) -> dict:
     forms = {
         "meeting_form": FirstMeetingForm(prefix="meeting", formdata=None),
+        "correct_form": CorrectFirstMeetingForm(prefix="correct", formdata=None),
         "status_form": StatusForm(prefix="status", formdata=None),
         "end_form": EndForm(prefix="end", formdata=None),
         "check_in_form": CheckInForm(prefix="checkin", formdata=None),
@@ -96,6 +98,20 @@ def first_meeting(tandem_id: int):
     except OperationError as error:
         return _done(tandem_id, str(error), "error")
     return _done(tandem_id, _("Das erste Treffen ist eingetragen. Das erste Gespräch ist geplant."))
+
+
+@bp.route("/tandems/<id:tandem_id>/erstes-treffen/berichtigen", methods=["POST"])
+@staff_required
+def correct_first_meeting(tandem_id: int):
+    tandem_or_404(current_user, tandem_id)
+    form = CorrectFirstMeetingForm(prefix="correct")
+    if not form.validate_on_submit():
+        return _detail(tandem_id, 400, correct_form=form)
+    try:
+        ops.correct_first_meeting(tandem_id=tandem_id, staff=current_user, met_on=form.met_on.data)
+    except OperationError as error:
+        return _done(tandem_id, str(error), "error")
+    return _done(tandem_id, _("Das Datum des ersten Treffens ist berichtigt."))
 
 
 @bp.route("/tandems/<id:tandem_id>/status", methods=["POST"])

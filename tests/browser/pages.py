@@ -43,6 +43,8 @@ STAFF_PAGES: dict[str, str] = {
     "vermittlung-programm": "/dashboard/matching/programm/{programme}",
     "vermittlung-berechnung": "/dashboard/matching/{run}",
     "vorschlag-ablehnen": "/dashboard/vorschlaege/{proposal}/ablehnen",
+    "vorschlag": "/dashboard/vorschlaege/{proposal}",
+    "vorschlaege-offen": "/dashboard/matching/programm/{programme}/offen",
     "tandems": "/dashboard/tandems",
     "tandem": "/dashboard/tandems/{tandem}",
     "statistik": "/dashboard/berichte/",
@@ -67,6 +69,8 @@ STAFF_FORMS: dict[str, tuple[str, str]] = {
     "pausieren": ("/dashboard/ehrenamtliche/{volunteer}", "Pausieren"),
     "erstkontakt": ("/dashboard/anfragen/{request}", "Erstkontakt speichern"),
     "abschliessen": ("/dashboard/anfragen/{request}", "Abschließen"),
+    "vorschlag-schritt": ("/dashboard/vorschlaege/{proposal}", "Schritt eintragen"),
+    "tandem-beenden": ("/dashboard/tandems/{tandem}", "Tandem beenden"),
 }
 
 LANGUAGES = ("de", "ar")

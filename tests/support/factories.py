@@ -339,8 +339,14 @@ def make_tandem_world(volunteer: Volunteer, request_row: MenteeRequest, staff_id
     }
 
 
-def make_accepted_tandem(staff, **request_overrides) -> Tandem:
-    """A proposed tandem the way the app makes one: a proposal accepted by the staff member."""
+def make_accepted_tandem(staff, *, proposed_days_ago=400, **request_overrides) -> Tandem:
+    """A proposed tandem the way the app makes one: a proposal accepted by the staff member.
+
+    The proposal is old by default, so tests may date the first meeting back freely (a first
+    meeting before the proposal is refused).
+    """
     volunteer = make_volunteer(certificate="valid")
-    proposal = make_proposal(volunteer, make_request(**request_overrides))
+    proposal = make_proposal(
+        volunteer, make_request(**request_overrides), created_days_ago=proposed_days_ago
+    )
     return accept_proposal(proposal_id=proposal.id, staff=staff)

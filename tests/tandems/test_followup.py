@@ -137,6 +137,7 @@ def test_start_page_lists_due_and_overdue_check_ins_of_own_department(client):
     foreign = make_proposal(
         make_volunteer(programmes=("familienpaten",), certificate="valid"),
         make_request(programme_code="familienpaten", age=1, person_first_name="Fremd"),
+        created_days_ago=60,
     )
     from mentoring.operations.proposals import accept_proposal
 

@@ -72,7 +72,7 @@ def test_full_life_cycle_in_the_browser(client):
         url,
         f"{url}/beenden",
         "end",
-        {"reason": "goals_reached", "ended_on": today().isoformat(), "note": ""},
+        {"reason": "goals_reached", "ended_on": today().isoformat(), "note": "", "confirm": "y"},
     )
     assert response.status_code == 302
     assert _events(tandem.id) == [

@@ -91,10 +91,11 @@ def test_from_sign_up_to_the_end_of_a_tandem(client):
         tandem_url,
         f"{tandem_url}/erstes-treffen",
         "meeting",
-        {"met_on": yesterday, "coordinator_present": "y"},
+        {"met_on": today().isoformat(), "coordinator_present": "y"},
     )
     check_in = db.session.scalar(select(CheckIn))
-    assert check_in.due_on == today() - timedelta(days=1) + timedelta(days=14)
+    # The proposal was made today: the first meeting cannot be earlier.
+    assert check_in.due_on == today() + timedelta(days=14)
     post_prefixed_form(
         client,
         tandem_url,
@@ -107,7 +108,7 @@ def test_from_sign_up_to_the_end_of_a_tandem(client):
         tandem_url,
         f"{tandem_url}/beenden",
         "end",
-        {"reason": "goals_reached", "ended_on": today().isoformat()},
+        {"reason": "goals_reached", "ended_on": today().isoformat(), "confirm": "y"},
     )
     db.session.expire_all()
     tandem = db.session.get(Tandem, tandem.id)
