@@ -37,6 +37,7 @@ from mentoring.models.people import consent_withdrawn_clause
 from mentoring.operations.locking import begin_write, locked, refuse
 from mentoring.operations.proposals import safeguarding_problem
 from mentoring.pairing.checks import occupying_count
+from mentoring.pairing.fit import explain_pair
 from mentoring.pairing.engine_input import (
     Codes,
     engine_translator,
@@ -78,6 +79,8 @@ def propose_pair(*, staff: StaffUser, volunteer_id: int, request_id: int) -> Pro
     if _open_proposal_exists(volunteer.id, request_row.id):
         refuse(_("Für diese beiden gibt es schon einen offenen Vorschlag."))
     score, parts, reasons = _score(volunteer, request_row)
+    # The weak points in the same words as a run or "Wer passt?" (distance beyond reach too).
+    fit = explain_pair(volunteer_id=volunteer.id, request_id=request_row.id)
     proposal = Proposal(
         programme_id=programme.id,
         volunteer_id=volunteer.id,
@@ -85,6 +88,7 @@ def propose_pair(*, staff: StaffUser, volunteer_id: int, request_id: int) -> Pro
         score=score,
         score_parts=parts,
         reasons=reasons,
+        warnings=list(fit.warnings) if fit else [],
         status=ProposalStatus.OPEN,
         source=ProposalSource.MANUAL,
         created_by_id=staff.id,

@@ -83,6 +83,8 @@ def test_travel_reach_is_left_to_the_coordinator(app):
     far = make_request(place_code="roehlinghausen")
     proposal = propose_pair(staff=make_staff(), volunteer_id=volunteer.id, request_id=far.id)
     assert proposal.status is ProposalStatus.OPEN
+    # ... and the proposal says so, in the words of a run.
+    assert any("Umkreis" in w or "km" in w for w in proposal.warnings), proposal.warnings
 
 
 # One refusal per hard rule, each naming its rule ------------------------------------------------
