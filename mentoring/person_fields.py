@@ -267,8 +267,8 @@ class VolunteerFields(PersonFields):
     field_order = (
         "first_name",
         "last_name",
-        "birth_year",
         "name_latin",
+        "birth_year",
         "email",
         "phone",
         "street",

@@ -179,6 +179,8 @@ class VolunteerForm(VolunteerFields):
 class MenteeForm(PersonFields):
     """One form, three ways in: for myself, for my child or family, or as a professional."""
 
+    # The order of the page (the error summary follows it): on the self and family paths the
+    # contact details come after the person; a referrer gives their own first.
     field_order = (
         "programme",
         "referrer_kind",
@@ -186,17 +188,13 @@ class MenteeForm(PersonFields):
         "contact_first_name",
         "contact_last_name",
         "name_latin",
-        "contact_email",
-        "contact_phone",
         "person_first_name",
         "person_last_name",
         "person_birth_year",
         "person_birth_month",
         "children_count",
-        "direct_contact",
-        "direct_contact_name",
-        "direct_contact_phone",
-        "direct_contact_email",
+        "contact_email",
+        "contact_phone",
         "street",
         "house_number",
         "postal_code",
@@ -214,11 +212,33 @@ class MenteeForm(PersonFields):
         "guardian_consent",
         "consent",
     )
+    referrer_field_order = (
+        "programme",
+        "referrer_kind",
+        "referrer_organisation",
+        "contact_first_name",
+        "contact_last_name",
+        "contact_email",
+        "contact_phone",
+        "person_first_name",
+        "person_last_name",
+        "person_birth_year",
+        "person_birth_month",
+        "children_count",
+        "direct_contact",
+        "direct_contact_name",
+        "name_latin",
+        "direct_contact_phone",
+        "direct_contact_email",
+        *field_order[field_order.index("street") :],
+    )
 
     email_field = "contact_email"
     phone_field = "contact_phone"
 
     def __init__(self, *args, registered_by: RegisteredBy, today: date | None = None, **kwargs):
+        if registered_by is RegisteredBy.REFERRER:
+            self.field_order = self.referrer_field_order
         super().__init__(*args, **kwargs)
         self.registered_by = registered_by
         self.today = today or clock.today()
