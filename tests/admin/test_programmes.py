@@ -99,7 +99,7 @@ def test_settings_are_saved_and_audited_by_field_names(app, admin_client):
     row = programme("ausbildungspaten")
     assert (row.min_age, row.first_checkin_days, row.department.code) == (15, 21, "ehrenamt")
     assert row.matching_weights == {"expertise": 0.5}  # only what differs from the defaults
-    assert row.requires_shared_language is False
+    assert row.requires_shared_language is True  # unchanged: the rule is on by default
     (detail,) = _audit("programme_updated")
     assert set(detail.split(",")) == {
         "min_age",
