@@ -66,6 +66,18 @@ COLUMN_LABELS: dict[str, dict[str, object]] = {
         "interview_on": _l("Erstgespräch am"),
         "training_on": _l("Schulung am"),
         "erased_at": _l("Gelöscht am"),
+        "paused_until": _l("Pause bis"),
+        "street": _l("Straße"),
+        "house_number": _l("Hausnummer"),
+        "contact_channel": _l("Gewünschter Kontaktweg"),
+        "correspondence_language": _l("Sprache für Briefe und Nachrichten"),
+        "interpreter_needed": _l("Dolmetschung nötig"),
+        "name_latin": _l("Name in lateinischer Schrift"),
+        "status_reason": _l("Grund für den Stand"),
+        "status_note": _l("Bemerkung zum Stand"),
+        "status_changed_at": _l("Stand geändert am"),
+        "first_contact_on": _l("Erster Kontakt am"),
+        "first_contact_channel": _l("Erster Kontakt über"),
     },
     "mentee_requests": {
         "reference": _l("Kennung"),
@@ -90,6 +102,24 @@ COLUMN_LABELS: dict[str, dict[str, object]] = {
         "locale": _l("Sprache der Anmeldung"),
         "created_at": _l("Angemeldet am"),
         "erased_at": _l("Gelöscht am"),
+        "person_last_name": _l("Nachname der unterstützten Person"),
+        "direct_contact": _l("Wen wir direkt ansprechen"),
+        "direct_contact_name": _l("Name der direkten Kontaktperson"),
+        "direct_contact_phone": _l("Telefon der direkten Kontaktperson"),
+        "direct_contact_email": _l("E-Mail-Adresse der direkten Kontaktperson"),
+        "on_hold": _l("Zurückgestellt"),
+        "on_hold_until": _l("Zurückgestellt bis"),
+        "street": _l("Straße"),
+        "house_number": _l("Hausnummer"),
+        "contact_channel": _l("Gewünschter Kontaktweg"),
+        "correspondence_language": _l("Sprache für Briefe und Nachrichten"),
+        "interpreter_needed": _l("Dolmetschung nötig"),
+        "name_latin": _l("Name in lateinischer Schrift"),
+        "status_reason": _l("Grund für den Stand"),
+        "status_note": _l("Bemerkung zum Stand"),
+        "status_changed_at": _l("Stand geändert am"),
+        "first_contact_on": _l("Erster Kontakt am"),
+        "first_contact_channel": _l("Erster Kontakt über"),
     },
     "volunteer_programmes": {"programme_id": _l("Programme")},
     "volunteer_languages": {"language_code": _l("Sprachen")},
@@ -122,6 +152,8 @@ COLUMN_LABELS: dict[str, dict[str, object]] = {
         "score": _l("Passung"),
         "score_parts": _l("Passung nach Gesichtspunkten"),
         "reasons": _l("Begründung"),
+        "warnings": _l("Zu beachten"),
+        "source": _l("Vorgeschlagen durch"),
         "status": _l("Stand"),
         "decline_reason": _l("Grund der Ablehnung"),
         "decline_note": _l("Bemerkung zur Ablehnung"),
@@ -150,6 +182,11 @@ COLUMN_LABELS: dict[str, dict[str, object]] = {
         "summary": _l("Zusammenfassung"),
     },
     "tandem_notes": {"text": _l("Notiz"), "created_at": _l("Geschrieben am")},
+    "proposal_steps": {
+        "kind": _l("Schritt"),
+        "done_on": _l("Am"),
+        "created_at": _l("Eingetragen am"),
+    },
 }
 # Columns stored as a plain string whose words live in labels.py.
 STATUS_COLUMNS = {("tandem_events", "from_status"), ("tandem_events", "to_status")}
@@ -386,7 +423,7 @@ def _value(context: Context, table_name: str, column, value) -> str:
         return availability_text(value)
     if column.name == "text_version":
         return _version_text(value)
-    if column.name == "locale":
+    if column.name in ("locale", "correspondence_language"):
         return str(labels.LOCALE_LABELS.get(value, value))
     if (table_name, column.name) in STATUS_COLUMNS:
         return labels.label(value, "TandemStatus")
