@@ -1,10 +1,11 @@
 """The data model; one module per aggregate."""
 
-from mentoring.models.consent import ConsentRecord
+from mentoring.models.consent import ConsentGivenAs, ConsentRecord, PrivacyNotice
 from mentoring.models.feedback import AccessibilityFeedback
 from mentoring.models.people import (
     MATCHABLE_STATUSES,
     DuplicateSignup,
+    IntakeChannel,
     MenteeRequest,
     RegisteredBy,
     RequestStatus,
@@ -63,7 +64,10 @@ __all__ = [
     "TandemEvent",
     "TandemNote",
     "TandemStatus",
+    "ConsentGivenAs",
     "ConsentRecord",
+    "IntakeChannel",
+    "PrivacyNotice",
     "Department",
     "District",
     "DuplicateSignup",
