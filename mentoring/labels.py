@@ -12,8 +12,11 @@ import enum
 from flask_babel import lazy_gettext as _l
 
 from mentoring.models import (
+    ConsentGivenAs,
     DeclineReason,
     EndReason,
+    IntakeChannel,
+    PrivacyNotice,
     ProposalStatus,
     RequestStatus,
     TandemStatus,
@@ -66,6 +69,21 @@ ENUM_LABELS: dict[type[enum.Enum], dict] = {
         EndReason.NO_TIME: _l("Keine Zeit mehr"),
         EndReason.DID_NOT_FIT: _l("Hat nicht gepasst"),
         EndReason.OTHER: _l("Anderer Grund"),
+    },
+    IntakeChannel: {
+        IntakeChannel.ONLINE: _l("Formular im Internet"),
+        IntakeChannel.PHONE: _l("Telefon"),
+        IntakeChannel.COUNTER: _l("persönlich im Büro"),
+        IntakeChannel.PAPER: _l("Anmeldebogen auf Papier"),
+    },
+    ConsentGivenAs: {
+        ConsentGivenAs.ONLINE: _l("im Internet erteilt"),
+        ConsentGivenAs.ORAL: _l("mündlich erteilt"),
+        ConsentGivenAs.WRITTEN: _l("schriftlich erteilt"),
+    },
+    PrivacyNotice: {
+        PrivacyNotice.HANDED_OUT: _l("Datenschutzhinweis ausgehändigt"),
+        PrivacyNotice.READ_OUT: _l("Datenschutzhinweis vorgelesen"),
     },
     CertificateState: {
         CertificateState.MISSING: _l("Kein Führungszeugnis eingesehen"),

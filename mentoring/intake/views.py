@@ -9,7 +9,7 @@ from mentoring import availability, clock, labels, screening_state
 from mentoring.access import staff_names, staff_required, visible_programmes
 from mentoring.extensions import db
 from mentoring.input_limits import parse_number
-from mentoring.intake import bp, queries
+from mentoring.intake import bp, history, queries
 from mentoring.intake.forms import (
     ActionForm,
     InterviewForm,
@@ -19,7 +19,7 @@ from mentoring.intake.forms import (
     TrainingForm,
     VolunteerFilterForm,
 )
-from mentoring.models import District, RequestStatus, Volunteer, VolunteerStatus
+from mentoring.models import District, Proposal, RequestStatus, Volunteer, VolunteerStatus
 from mentoring.operations import OperationError, intake, screening
 from mentoring.pagination import requested_page
 from mentoring.scoping import request_or_404, volunteer_or_404
@@ -61,6 +61,14 @@ def _context() -> dict:
         "today": clock.today(),
         "heard_from_labels": dict(HEARD_FROM_CHOICES),
         "referrer_labels": dict(REFERRER_KINDS),
+    }
+
+
+def _history(subject_type: str, subject_id: int, proposal_column) -> dict:
+    changes = history.changes_of(subject_type, subject_id)
+    return {
+        "changes": changes,
+        "outdated": history.outdated_proposals(changes, proposal_column, subject_id),
     }
 
 
@@ -114,6 +122,8 @@ def _render_volunteer(volunteer: Volunteer, **forms):
         staff_names=staff_names(c.inspected_by_id for c in checks),
         look_alikes=queries.likely_duplicates_of_volunteer(current_user, volunteer),
         action_form=ActionForm(),
+        **_history("volunteer", volunteer.id, Proposal.volunteer_id),
+        edit_url=url_for("intake.volunteer_edit", volunteer_id=volunteer.id),
         **forms,
         **_context(),
     )
@@ -258,6 +268,8 @@ def request_detail(request_id: int):
         slots=set(availability.decode(mentee_request.availability)),
         look_alikes=queries.likely_duplicates_of_request(current_user, mentee_request),
         action_form=ActionForm(),
+        **_history("request", mentee_request.id, Proposal.request_id),
+        edit_url=url_for("intake.request_edit", request_id=mentee_request.id),
         **_context(),
     )
 

@@ -4,7 +4,7 @@ import enum
 from datetime import datetime
 
 from sqlalchemy import CheckConstraint, ForeignKey, String
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from mentoring.extensions import db
 from mentoring.models.types import UTCDateTime, utcnow, value_enum
@@ -55,3 +55,5 @@ class ConsentRecord(db.Model):
         ForeignKey("staff_users.id", ondelete="SET NULL")
     )
     privacy_notice: Mapped[PrivacyNotice | None] = mapped_column(value_enum(PrivacyNotice))
+
+    recorded_by: Mapped["StaffUser | None"] = relationship()  # noqa: F821
