@@ -72,7 +72,7 @@ ENUM_LABELS: dict[type[enum.Enum], dict] = {
     },
     IntakeChannel: {
         IntakeChannel.ONLINE: _l("Formular im Internet"),
-        IntakeChannel.PHONE: _l("Telefon"),
+        IntakeChannel.PHONE: _l("Anruf"),
         IntakeChannel.COUNTER: _l("persönlich im Büro"),
         IntakeChannel.PAPER: _l("Anmeldebogen auf Papier"),
     },

@@ -58,6 +58,13 @@ HIDDEN_ON_WAY = {
     ),
     RegisteredBy.REFERRER: frozenset({"children_count"}),
 }
+REQUIRED_ON_WAY = {
+    RegisteredBy.SELF: frozenset(),
+    RegisteredBy.GUARDIAN: frozenset({"person_first_name"}),
+    RegisteredBy.REFERRER: frozenset(
+        {"person_first_name", "referrer_kind", "referrer_organisation"}
+    ),
+}
 OTHER_SECTION = _l("Weitere Angaben")
 
 VOLUNTEER_SECTIONS = (
@@ -111,6 +118,8 @@ class _RecordForm:
 
     sections: tuple = ()
     hidden: frozenset = frozenset()
+    # Required by a rule across fields (MenteeForm._validate_people), marked like the others.
+    also_required: frozenset = frozenset()
 
     def grouped(self) -> list[tuple[str, list]]:
         """(title, fields) in page order; fields no section names go to "Weitere Angaben"."""
@@ -216,6 +225,7 @@ class RequestEditForm(_RecordForm, MenteeForm):
     def __init__(self, *args, registered_by: RegisteredBy, **kwargs):
         super().__init__(*args, registered_by=registered_by, **kwargs)
         self.hidden = HIDDEN_ON_WAY[registered_by]
+        self.also_required = REQUIRED_ON_WAY[registered_by]
 
     def fill_choices(self, mentee_request: MenteeRequest | None = None) -> None:
         super().fill_choices()
@@ -297,3 +307,4 @@ class RequestIntakeForm(_RecordForm, _StaffConsentFields, MenteeForm):
     def __init__(self, *args, registered_by: RegisteredBy, **kwargs):
         super().__init__(*args, registered_by=registered_by, **kwargs)
         self.hidden = HIDDEN_ON_WAY[registered_by]
+        self.also_required = REQUIRED_ON_WAY[registered_by]

@@ -76,6 +76,7 @@ def volunteer_edit(volunteer_id: int):
     volunteer = volunteer_or_404(current_user, volunteer_id)
     form = VolunteerEditForm()
     form.fill_choices(volunteer)
+    _own_programmes_only(form.programmes, keep=volunteer.programmes)
     if not form.is_submitted():
         form.process(formdata=None, data=initial_values(form, volunteer))
     elif form.validate_on_submit():

@@ -53,6 +53,13 @@ STAFF_PAGES: dict[str, str] = {
     "datenschutz-anfrage": "/dashboard/datenschutz/request/{request}",
     "datenschutz-auskunft": "/dashboard/datenschutz/volunteer/{volunteer}/auskunft",
     "datenschutz-protokoll": "/dashboard/datenschutz/protokoll",
+    "ehrenamtliche-bearbeiten": "/dashboard/ehrenamtliche/{volunteer}/bearbeiten",
+    "anfragen-bearbeiten": "/dashboard/anfragen/{request}/bearbeiten",
+    "anmeldung-erfassen": "/dashboard/anmeldung-erfassen",
+    "anmeldung-erfassen-ehrenamt": "/dashboard/anmeldung-erfassen/ehrenamt",
+    "anmeldung-erfassen-selbst": "/dashboard/anmeldung-erfassen/anfrage/selbst",
+    "anmeldung-erfassen-familie": "/dashboard/anmeldung-erfassen/anfrage/familie",
+    "anmeldung-erfassen-fachkraft": "/dashboard/anmeldung-erfassen/anfrage/fachkraft",
 }
 
 # Staff forms that show errors after an empty submit: {"name": (path, submit button text)}.
@@ -60,6 +67,14 @@ STAFF_FORMS: dict[str, tuple[str, str]] = {
     "import": ("/dashboard/import", "Datei prüfen"),
     "erstes-treffen": ("/dashboard/tandems/{tandem}", "Erstes Treffen eintragen"),
     "vorschlag-ablehnen": ("/dashboard/vorschlaege/{proposal}/ablehnen", "Ablehnen"),
+    "anmeldung-erfassen-ehrenamt": (
+        "/dashboard/anmeldung-erfassen/ehrenamt",
+        "Anmeldung speichern",
+    ),
+    "anmeldung-erfassen-fachkraft": (
+        "/dashboard/anmeldung-erfassen/anfrage/fachkraft",
+        "Anmeldung speichern",
+    ),
 }
 
 LANGUAGES = ("de", "ar")
