@@ -84,7 +84,8 @@ VOLUNTEER_CHANGES = [
     ("phone", "0234 987654", "phone", lambda v: v.phone),
     ("postal_code", "44623", "postal_code", lambda v: v.postal_code),
     ("place", "place:wanne", "place_id", lambda v: v.place.code),
-    ("programmes", ["prog:ausbildungspaten", "prog:sprachlotsen"], "programmes", None),
+    # Dropping one: only programmes of the user's departments may be added (test below).
+    ("programmes", ["prog:ausbildungspaten"], "programmes", None),
     ("capacity", "3", "capacity", lambda v: v.capacity),
     ("availability", ["mon-morning", "fri-evening"], "availability", None),
     ("travel_places", ["place:wanne", "place:crange"], "travel_places", None),
@@ -120,7 +121,12 @@ def _resolve(value):
 def test_each_volunteer_field_is_editable_and_audited_by_name_only(
     client_a, app, field, value, attribute, read
 ):
-    volunteer = make_volunteer(first_name="Gisela", last_name="Kowalski", occupation="Lehrerin")
+    volunteer = make_volunteer(
+        first_name="Gisela",
+        last_name="Kowalski",
+        occupation="Lehrerin",
+        programmes=("ausbildungspaten", "sprachlotsen"),
+    )
     response = post_edit(client_a, volunteer, **{field: _resolve(value)})
     assert response.status_code == 302, response.get_data(as_text=True)[:3000]
     db.session.expire_all()
@@ -241,6 +247,20 @@ def test_other_departments_records_cannot_be_edited(client_b, app):
         client_b.get("/dashboard/anmeldung-erfassen/ehrenamt").get_data(as_text=True)
     )
     assert client_b.post(edit_url(volunteer), data={"csrf_token": token}).status_code == 404
+
+
+def test_only_own_departments_programmes_can_be_added(client_a, app):
+    volunteer = make_volunteer()
+    page = client_a.get(edit_url(volunteer)).get_data(as_text=True)
+    offered = re.findall(r'name="programmes"[^>]*value="(\d+)"', page)
+    assert offered == [programme_id("ausbildungspaten")]
+    response = post_edit(
+        client_a,
+        volunteer,
+        programmes=[programme_id("ausbildungspaten"), programme_id("familienpaten")],
+    )
+    assert response.status_code == 200  # refused by the field's choices, nothing stored
+    assert audit_entries("volunteer", volunteer.id) == []
 
 
 def test_email_of_another_volunteer_is_refused(client_a, app):
