@@ -255,7 +255,7 @@ GIVEN_AS_CHOICES = [
     (ConsentGivenAs.WRITTEN.value, _l("schriftlich erteilt (unterschriebener Bogen)")),
 ]
 PRIVACY_NOTICE_CHOICES = [
-    (PrivacyNotice.READ_OUT.value, _l("vorgelesen (Text unten)")),
+    (PrivacyNotice.READ_OUT.value, _l("vorgelesen (Text oben)")),
     (PrivacyNotice.HANDED_OUT.value, _l("ausgehändigt oder zugeschickt")),
 ]
 
@@ -277,7 +277,7 @@ class _StaffConsentFields:
         ],
     )
     consent_given_as = RadioField(
-        _l("Einwilligung"),
+        _l("Wie wurde die Einwilligung erteilt?"),
         choices=GIVEN_AS_CHOICES,
         validators=[DataRequired(_l("Bitte wählen Sie, wie die Einwilligung erteilt wurde."))],
     )

@@ -37,7 +37,7 @@ def test_sign_up_by_phone_then_edit(staff_page, axe, live_server):
     ).check()
     page.get_by_role("radio", name="am Telefon").check()
     assert page.get_by_text("Kurzer Datenschutzhinweis zum Vorlesen").is_visible()
-    page.get_by_role("radio", name="vorgelesen (Text unten)").check()
+    page.get_by_role("radio", name="vorgelesen (Text oben)").check()
     page.get_by_role("radio", name="mündlich erteilt").check()
     shot(page, "anmeldung-erfassen-ehrenamt")
     axe(page)
