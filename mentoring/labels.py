@@ -17,11 +17,14 @@ from mentoring import clock
 from mentoring.formatting import german_date
 from mentoring.models import (
     CloseReason,
+    ConsentGivenAs,
     ContactChannel,
     DeclineReason,
     DirectContact,
     EndReason,
     FirstContactChannel,
+    IntakeChannel,
+    PrivacyNotice,
     ProposalSource,
     ProposalStatus,
     ProposalStepKind,
@@ -119,6 +122,21 @@ ENUM_LABELS: dict[type[enum.Enum], dict] = {
         FirstContactChannel.EMAIL: _l("E-Mail"),
         FirstContactChannel.LETTER: _l("Brief"),
         FirstContactChannel.IN_PERSON: _l("persönlich"),
+    },
+    IntakeChannel: {
+        IntakeChannel.ONLINE: _l("Formular im Internet"),
+        IntakeChannel.PHONE: _l("Anruf"),
+        IntakeChannel.COUNTER: _l("persönlich im Büro"),
+        IntakeChannel.PAPER: _l("Anmeldebogen auf Papier"),
+    },
+    ConsentGivenAs: {
+        ConsentGivenAs.ONLINE: _l("im Internet erteilt"),
+        ConsentGivenAs.ORAL: _l("mündlich erteilt"),
+        ConsentGivenAs.WRITTEN: _l("schriftlich erteilt"),
+    },
+    PrivacyNotice: {
+        PrivacyNotice.HANDED_OUT: _l("Datenschutzhinweis ausgehändigt"),
+        PrivacyNotice.READ_OUT: _l("Datenschutzhinweis vorgelesen"),
     },
     CertificateState: {
         CertificateState.MISSING: _l("Kein Führungszeugnis eingesehen"),

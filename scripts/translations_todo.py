@@ -54,6 +54,7 @@ STAFF_SOURCES = (
     "mentoring/matching/",
     "mentoring/screening.py",
     "mentoring/operations/intake.py",
+    "mentoring/operations/records.py",
     "mentoring/operations/runs.py",
     "mentoring/operations/proposals.py",
     "mentoring/operations/manual_proposals.py",

@@ -5,4 +5,4 @@ from flask import Blueprint
 bp = Blueprint("intake", __name__, url_prefix="/dashboard")
 
 # Importing the modules registers their routes on bp.
-from mentoring.intake import import_views, status_views, views  # noqa: E402,F401
+from mentoring.intake import import_views, record_views, status_views, views  # noqa: E402,F401

@@ -9,7 +9,7 @@ from mentoring import availability, clock, labels, screening_state
 from mentoring.access import staff_names, staff_required, visible_programmes
 from mentoring.extensions import db
 from mentoring.input_limits import parse_number
-from mentoring.intake import bp, queries
+from mentoring.intake import bp, history, queries
 from mentoring.intake.forms import (
     ActionForm,
     InterviewForm,
@@ -21,7 +21,14 @@ from mentoring.intake.forms import (
 )
 from mentoring.intake.queries import ON_HOLD
 from mentoring.intake.status_forms import status_forms
-from mentoring.models import District, MenteeRequest, RequestStatus, Volunteer, VolunteerStatus
+from mentoring.models import (
+    District,
+    MenteeRequest,
+    Proposal,
+    RequestStatus,
+    Volunteer,
+    VolunteerStatus,
+)
 from mentoring.operations import OperationError, intake, screening
 from mentoring.pagination import requested_page
 from mentoring.scoping import request_or_404, volunteer_or_404
@@ -64,6 +71,14 @@ def _context() -> dict:
         "today": clock.today(),
         "heard_from_labels": dict(HEARD_FROM_CHOICES),
         "referrer_labels": dict(REFERRER_KINDS),
+    }
+
+
+def _history(subject_type: str, subject_id: int, proposal_column) -> dict:
+    changes = history.changes_of(subject_type, subject_id)
+    return {
+        "changes": changes,
+        "outdated": history.outdated_proposals(changes, proposal_column, subject_id),
     }
 
 
@@ -124,6 +139,8 @@ def render_volunteer(volunteer: Volunteer, **forms):
         ),
         look_alikes=queries.likely_duplicates_of_volunteer(current_user, volunteer),
         action_form=ActionForm(),
+        **_history("volunteer", volunteer.id, Proposal.volunteer_id),
+        edit_url=url_for("intake.volunteer_edit", volunteer_id=volunteer.id),
         **forms,
         **_context(),
     )
@@ -277,6 +294,8 @@ def render_request(mentee_request: MenteeRequest, **forms):
             [mentee_request.status_changed_by_id, mentee_request.first_contact_by_id]
         ),
         **forms,
+        **_history("request", mentee_request.id, Proposal.request_id),
+        edit_url=url_for("intake.request_edit", request_id=mentee_request.id),
         **_context(),
     )
 

@@ -1,6 +1,6 @@
 """The data model; one module per aggregate."""
 
-from mentoring.models.consent import ConsentRecord
+from mentoring.models.consent import ConsentGivenAs, ConsentRecord, PrivacyNotice
 from mentoring.models.feedback import AccessibilityFeedback
 from mentoring.models.people import (
     MATCHABLE_STATUSES,
@@ -9,6 +9,7 @@ from mentoring.models.people import (
     DirectContact,
     DuplicateSignup,
     FirstContactChannel,
+    IntakeChannel,
     MenteeRequest,
     RegisteredBy,
     RequestStatus,
@@ -75,9 +76,12 @@ __all__ = [
     "TandemEvent",
     "TandemNote",
     "TandemStatus",
+    "ConsentGivenAs",
     "ConsentRecord",
     "ContactChannel",
     "DirectContact",
+    "IntakeChannel",
+    "PrivacyNotice",
     "Department",
     "District",
     "DuplicateSignup",

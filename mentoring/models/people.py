@@ -233,6 +233,15 @@ def consent_withdrawn_clause(consent_column, subject_column) -> ColumnElement[bo
     return and_(withdrawn, ~standing)
 
 
+class IntakeChannel(enum.StrEnum):
+    """How a sign-up reached the office."""
+
+    ONLINE = "online"  # the public form
+    PHONE = "phone"
+    COUNTER = "counter"  # in person at the office
+    PAPER = "paper"  # a paper form typed in by staff
+
+
 class RegisteredBy(enum.StrEnum):
     SELF = "self"
     GUARDIAN = "guardian"
@@ -300,6 +309,9 @@ class Volunteer(_ContactColumns, _SamePerson, _StatusAndContact, db.Model):
     preferred_max_age: Mapped[int | None] = mapped_column(Integer)
     partner_wishes: Mapped[str | None] = mapped_column(Text)
     heard_from: Mapped[str | None] = mapped_column(String(40))
+    intake_channel: Mapped[IntakeChannel] = mapped_column(
+        value_enum(IntakeChannel), default=IntakeChannel.ONLINE, server_default="online"
+    )
     status: Mapped[VolunteerStatus] = mapped_column(
         value_enum(VolunteerStatus), default=VolunteerStatus.NEW, index=True
     )
@@ -419,6 +431,9 @@ class MenteeRequest(_ContactColumns, _SamePerson, _StatusAndContact, db.Model):
     goal: Mapped[str | None] = mapped_column(Text)
     career_goal: Mapped[str | None] = mapped_column(String(120))
     availability: Mapped[int] = mapped_column(Integer, default=0)
+    intake_channel: Mapped[IntakeChannel] = mapped_column(
+        value_enum(IntakeChannel), default=IntakeChannel.ONLINE, server_default="online"
+    )
     status: Mapped[RequestStatus] = mapped_column(
         value_enum(RequestStatus), default=RequestStatus.NEW, index=True
     )

@@ -10,19 +10,23 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
-from mentoring import availability, clock
+from mentoring import audit, availability, clock
 from mentoring.contact import BY_EMAIL, ContactDetails
 from mentoring.eligibility import is_minor, possible_age
 from mentoring.extensions import db
 from mentoring.models import (
+    ConsentGivenAs,
     ConsentRecord,
     DirectContact,
     DuplicateSignup,
+    IntakeChannel,
     Language,
     MenteeRequest,
     Place,
+    PrivacyNotice,
     Programme,
     RegisteredBy,
+    StaffUser,
     Tag,
     TagKind,
     Volunteer,
@@ -39,6 +43,36 @@ _REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 class SignupResult:
     reference: str
     duplicate: bool
+    # The stored record, or for a duplicate the record it repeats (staff intake links to it).
+    record_id: int | None = None
+
+
+@dataclass(frozen=True)
+class StaffIntake:
+    """A sign-up that staff took by phone, at the counter or from paper ("Anmeldung erfassen")."""
+
+    staff: StaffUser
+    channel: IntakeChannel
+    given_as: ConsentGivenAs  # orally or in writing
+    privacy_notice: PrivacyNotice  # handed out or read out
+
+    def consent_columns(self) -> dict:
+        return {
+            "given_as": self.given_as,
+            "recorded_by_id": self.staff.id,
+            "privacy_notice": self.privacy_notice,
+        }
+
+
+def _consent_columns(intake: StaffIntake | None) -> dict:
+    return intake.consent_columns() if intake is not None else {}
+
+
+def _audit_intake(row, intake: StaffIntake | None) -> None:
+    """Staff intake: who entered the stored record, and by which channel it came."""
+    if intake is not None:
+        subject = "volunteer" if isinstance(row, Volunteer) else "request"
+        audit.record("create", subject, row.id, f"channel={intake.channel.value}", intake.staff.id)
 
 
 def new_reference(prefix: str) -> str:
@@ -72,6 +106,7 @@ def register_volunteer(
     privacy_version: str,
     locale: str,
     contact: ContactDetails = BY_EMAIL,
+    intake: StaffIntake | None = None,
 ) -> SignupResult:
     """Register a volunteer; a known e-mail address only flags the existing person."""
     email = (email or "").strip().lower() or None
@@ -120,14 +155,18 @@ def register_volunteer(
             given_by_name=f"{first_name} {last_name}",
             given_by_role=RegisteredBy.SELF.value,
             on_behalf_of="self",
+            **_consent_columns(intake),
         )
     )
+    if intake is not None:
+        volunteer.intake_channel = intake.channel
     # Another sign-up with the same address may win the race: this one is then its duplicate.
     return _store_once(
         volunteer,
         select(Volunteer).where(Volunteer.email == email) if email else None,
         prefix="E",
         link="volunteer_id",
+        intake=intake,
     )
 
 
@@ -163,6 +202,7 @@ def register_mentee_request(
     direct_contact_name: str | None = None,
     direct_contact_phone: str | None = None,
     direct_contact_email: str | None = None,
+    intake: StaffIntake | None = None,
 ) -> SignupResult:
     """Register a request for one programme, with the consents the situation needs.
 
@@ -260,6 +300,7 @@ def register_mentee_request(
             else "self"
             if registered_by is RegisteredBy.SELF
             else "adult",
+            **_consent_columns(intake),
         )
     )
     if minor and registered_by is not RegisteredBy.GUARDIAN:
@@ -271,24 +312,31 @@ def register_mentee_request(
                 given_by_name=guardian_name,
                 given_by_role=RegisteredBy.GUARDIAN.value,
                 on_behalf_of="minor",
+                **_consent_columns(intake),
             )
         )
+    if intake is not None:
+        request.intake_channel = intake.channel
     # An identical sign-up arriving at the same moment may win: this one is then its duplicate.
     return _store_once(
         request,
         select(MenteeRequest).where(MenteeRequest.signup_key == key),
         prefix="A",
         link="request_id",
+        intake=intake,
     )
 
 
-def _store_once(row, winner, *, prefix: str, link: str) -> SignupResult:
+def _store_once(
+    row, winner, *, prefix: str, link: str, intake: StaffIntake | None = None
+) -> SignupResult:
     """Commit the new sign-up, or flag it as the duplicate of the row that won a race to the same
     unique key. Once stored, nothing touches the database: a stored sign-up never fails."""
     db.session.add(row)
     try:
         db.session.flush()
         row_id, reference = row.id, row.reference
+        _audit_intake(row, intake)
         db.session.commit()
     except IntegrityError:
         db.session.rollback()
@@ -297,7 +345,7 @@ def _store_once(row, winner, *, prefix: str, link: str) -> SignupResult:
             raise
         return _flag_duplicate(prefix, **{link: existing.id})
     log.info("%s registered id=%s", type(row).__name__, row_id)
-    return SignupResult(reference, duplicate=False)
+    return SignupResult(reference, duplicate=False, record_id=row_id)
 
 
 def signup_key(contact: str, programme_id: int, first_name: str | None, birth_year: int) -> str:
@@ -337,13 +385,14 @@ def _find_duplicate_request(
 
 
 def _flag_duplicate(prefix: str, **subject) -> SignupResult:
+    (record_id,) = subject.values()
     flag = DuplicateSignup(reference=new_reference(prefix), **subject)
     db.session.add(flag)
     db.session.flush()
     flag_id, reference = flag.id, flag.reference
     db.session.commit()
     log.info("duplicate sign-up flagged id=%s", flag_id)
-    return SignupResult(reference, duplicate=True)
+    return SignupResult(reference, duplicate=True, record_id=record_id)
 
 
 def _get(model, key):

@@ -45,7 +45,8 @@ TABLES: dict[str, tuple[str, str, str | None]] = {
     "volunteers": ("Ehrenamtliche (Mentorinnen und Mentoren)", SUBJECTS_VOLUNTEER, None),
     "mentee_requests": ("Anfragen für eine Patenschaft", SUBJECTS_MENTEE, None),
     "consent_records": (
-        "Einwilligungen: Textfassung, Zeitpunkt, wer, für wen",
+        "Einwilligungen: Textfassung, Zeitpunkt, wer, für wen, wie erteilt (Internet, mündlich, "
+        "schriftlich) und welche Mitarbeitende sie aufgenommen hat",
         SUBJECTS_BOTH,
         CONSENT,
     ),
@@ -131,6 +132,7 @@ COLUMNS: dict[str, dict[str, str]] = {
         "preferred_max_age": MATCHING,
         "partner_wishes": FREE_TEXT,
         "heard_from": STATUS,
+        "intake_channel": STATUS,
         "status": STATUS,
         "status_reason": STATUS,
         "status_note": FREE_TEXT,
@@ -146,6 +148,7 @@ COLUMNS: dict[str, dict[str, str]] = {
     "mentee_requests": {
         "reference": KEY,
         "registered_by": STATUS,
+        "intake_channel": STATUS,
         "contact_first_name": IDENTITY,
         "contact_last_name": IDENTITY,
         "contact_email": CONTACT,

@@ -168,6 +168,34 @@ class VolunteerForm(VolunteerFields):
             self.career_fields.data = []  # hidden on the page: not a career programme
         return valid
 
+    def registration(self) -> dict:
+        """The answers as arguments of operations.signup.register_volunteer (public form and
+        staff intake alike)."""
+        return dict(
+            first_name=self.first_name.data,
+            last_name=self.last_name.data,
+            email=self.email.data,
+            phone=self.phone.data,
+            birth_year=self.birth_year.data,
+            postal_code=self.postal_code.data,
+            place_id=int(self.place.data),
+            programme_ids=[int(v) for v in self.programmes.data],
+            slots=self.availability.data,
+            capacity=int(self.capacity.data),
+            travel_place_ids=[int(v) for v in self.travel_places.data],
+            travel_radius_km=float(self.travel_radius.data) if self.travel_radius.data else None,
+            language_codes=self.languages.data,
+            occupation=self.occupation.data,
+            tag_ids=[int(v) for v in self.expertise.data + self.career_fields.data],
+            experience=self.experience.data,
+            interests=self.interests.data,
+            preferred_min_age=self.preferred_min_age.data,
+            preferred_max_age=self.preferred_max_age.data,
+            partner_wishes=self.partner_wishes.data,
+            heard_from=self.heard_from.data,
+            contact=self.contact_details(),
+        )
+
     def validate_preferred_max_age(self, field):
         low = self.preferred_min_age.data
         if field.data is not None and low is not None and field.data < low:
@@ -360,6 +388,43 @@ class MenteeForm(PersonFields):
                 )
                 ok = False
         return ok
+
+    def registration(self) -> dict:
+        """The answers as arguments of operations.signup.register_mentee_request (public form
+        and staff intake alike)."""
+        return dict(
+            registered_by=self.registered_by,
+            programme_id=int(self.programme.data),
+            contact_first_name=self.contact_first_name.data,
+            contact_last_name=self.contact_last_name.data,
+            contact_email=self.contact_email.data,
+            contact_phone=self.contact_phone.data,
+            referrer_kind=self.referrer_kind.data or None,
+            referrer_organisation=self.referrer_organisation.data,
+            person_first_name=self.person_first_name.data,
+            person_birth_year=self.person_birth_year.data,
+            person_birth_month=int(self.person_birth_month.data)
+            if self.person_birth_month.data
+            else None,
+            children_count=self.children_count.data,
+            postal_code=self.postal_code.data,
+            place_id=int(self.place.data),
+            language_codes=self.languages.data,
+            tag_ids=[int(v) for v in self.needs.data + self.career_fields.data],
+            career_goal=self.career_goal.data,
+            goal=self.goal.data,
+            slots=self.availability.data,
+            guardian_name=self.guardian_name.data,
+            guardian_consent=self.guardian_consent.data,
+            contact=self.contact_details(),
+            person_last_name=self.person_last_name.data,
+            direct_contact=DirectContact(self.direct_contact.data)
+            if self.direct_contact.data
+            else None,
+            direct_contact_name=self.direct_contact_name.data,
+            direct_contact_phone=self.direct_contact_phone.data,
+            direct_contact_email=self.direct_contact_email.data,
+        )
 
     def _validate_people(self) -> bool:
         """Rules across fields: who registers, the programme's ages, guardian consent."""

@@ -59,6 +59,13 @@ STAFF_PAGES: dict[str, str] = {
     "programm-einstellungen": "/verwaltung/programme/{programme}",
     "anfragen-nicht-kontaktiert": "/dashboard/anfragen?uncontacted=y&sort=new",
     "ehrenamtliche-pausiert": "/dashboard/ehrenamtliche?status=paused",
+    "ehrenamtliche-bearbeiten": "/dashboard/ehrenamtliche/{volunteer}/bearbeiten",
+    "anfragen-bearbeiten": "/dashboard/anfragen/{request}/bearbeiten",
+    "anmeldung-erfassen": "/dashboard/anmeldung-erfassen",
+    "anmeldung-erfassen-ehrenamt": "/dashboard/anmeldung-erfassen/ehrenamt",
+    "anmeldung-erfassen-selbst": "/dashboard/anmeldung-erfassen/anfrage/selbst",
+    "anmeldung-erfassen-familie": "/dashboard/anmeldung-erfassen/anfrage/familie",
+    "anmeldung-erfassen-fachkraft": "/dashboard/anmeldung-erfassen/anfrage/fachkraft",
 }
 
 # Staff forms that show errors after an empty submit: {"name": (path, submit button text)}.
@@ -71,6 +78,14 @@ STAFF_FORMS: dict[str, tuple[str, str]] = {
     "abschliessen": ("/dashboard/anfragen/{request}", "Abschließen"),
     "vorschlag-schritt": ("/dashboard/vorschlaege/{proposal}", "Schritt eintragen"),
     "tandem-beenden": ("/dashboard/tandems/{tandem}", "Tandem beenden"),
+    "anmeldung-erfassen-ehrenamt": (
+        "/dashboard/anmeldung-erfassen/ehrenamt",
+        "Anmeldung speichern",
+    ),
+    "anmeldung-erfassen-fachkraft": (
+        "/dashboard/anmeldung-erfassen/anfrage/fachkraft",
+        "Anmeldung speichern",
+    ),
 }
 
 LANGUAGES = ("de", "ar")

@@ -2,6 +2,7 @@
 
 import re
 from datetime import date
+from html.parser import HTMLParser
 
 from tests.support.factories import place, programme
 
@@ -104,3 +105,60 @@ def press(client, page_url: str, action_url: str, data: dict | None = None):
     assert page.status_code == 200, page.status_code
     token = csrf_token(page.get_data(as_text=True))
     return client.post(action_url, data={"csrf_token": token, **(data or {})})
+
+
+class _CurrentValues(HTMLParser):
+    """What a browser would submit for the form posting to `action` as the page shows it."""
+
+    def __init__(self, action: str | None):
+        super().__init__()
+        self.action, self.inside, self.values = action, False, {}
+        self._select = self._textarea = None
+
+    def _add(self, name, value):
+        self.values.setdefault(name, []).append(value)
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "form":
+            self.inside = self.action is None or a.get("action") in (None, "", self.action)
+        if not self.inside or "name" not in a and tag in ("input", "select", "textarea"):
+            return
+        if tag == "input":
+            kind = a.get("type", "text")
+            if kind in ("checkbox", "radio"):
+                if "checked" in a:
+                    self._add(a["name"], a.get("value", "y"))
+            elif kind not in ("submit", "button", "file"):
+                self._add(a["name"], a.get("value") or "")
+        elif tag == "select":
+            self._select, self._chosen = a["name"], False
+        elif tag == "option" and self._select and not self._chosen:
+            # The selected option, else the first one.
+            if "selected" in a or self._select not in self.values:
+                self.values[self._select] = [a.get("value", "")]
+                self._chosen = "selected" in a
+        elif tag == "textarea":
+            self._textarea = a["name"]
+            self.values[self._textarea] = [""]
+
+    def handle_data(self, data):
+        if self._textarea:
+            self.values[self._textarea][0] += data
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self.inside = False
+        elif tag == "select":
+            self._select = None
+        elif tag == "textarea":
+            if self._textarea:
+                self.values[self._textarea][0] = self.values[self._textarea][0].removeprefix("\n")
+            self._textarea = None
+
+
+def current_values(html: str, action: str | None = None) -> dict[str, list[str]]:
+    """The fields of the page's form as it would be submitted unchanged (lists of values)."""
+    parser = _CurrentValues(action)
+    parser.feed(html)
+    return parser.values

@@ -6,6 +6,8 @@ from mentoring.extensions import db
 STAFF_BLUEPRINTS = ("dashboard.", "intake.", "proposals.", "tandems.", "reports.", "privacy.")
 # Admin-only routes are found through admin_required; list any that guard themselves here.
 ADMIN_ONLY = {"privacy.audit_log"}
+# URL parameters that name no record (a page per way in, open to every coordinator).
+NOT_RECORDS = frozenset({"way"})
 # URL parameter → key of the world_a fixture.
 RESOLVERS = {
     "volunteer_id": "volunteer_id",
@@ -58,12 +60,20 @@ def urls(app, rule, ids) -> list[str]:
             {"kind": "request", "person_id": ids["request_id"]},
         ]
         args -= {"kind", "person_id"}
+    if "way" in args:  # staff intake: the three ways a request comes in
+        variants = [{"way": way} for way in ("selbst", "familie", "fachkraft")]
+        args -= {"way"}
     for arg in sorted(args):
         assert arg in RESOLVERS, f"{rule.rule}: add a resolver for <{arg}> in {__file__}"
         for values in variants:
             values[arg] = ids[RESOLVERS[arg]]
     adapter = app.url_map.bind("localhost")
     return [adapter.build(rule.endpoint, values, method=_method(rule)) for values in variants]
+
+
+def is_record_page(rule) -> bool:
+    """A page about one record: another department's coordinator must get a 404."""
+    return bool(set(rule.arguments) - NOT_RECORDS)
 
 
 def _method(rule) -> str:
