@@ -12,6 +12,7 @@ import enum
 from flask_babel import lazy_gettext as _l
 
 from mentoring.models import (
+    ContactItem,
     DeclineReason,
     EndReason,
     ProposalStatus,
@@ -66,6 +67,12 @@ ENUM_LABELS: dict[type[enum.Enum], dict] = {
         EndReason.NO_TIME: _l("Keine Zeit mehr"),
         EndReason.DID_NOT_FIT: _l("Hat nicht gepasst"),
         EndReason.OTHER: _l("Anderer Grund"),
+    },
+    ContactItem: {
+        ContactItem.NAME: _l("Nachname"),
+        ContactItem.PHONE: _l("Telefonnummer"),
+        ContactItem.EMAIL: _l("E-Mail-Adresse"),
+        ContactItem.ADDRESS: _l("Anschrift"),
     },
     CertificateState: {
         CertificateState.MISSING: _l("Kein Führungszeugnis eingesehen"),
@@ -129,6 +136,11 @@ AUDIT_ACTIONS = {
     "proposal_accepted": _l("Vorschlag angenommen"),
     "proposal_declined": _l("Vorschlag abgelehnt"),
     "tandem_created": _l("Tandem angelegt"),
+    "hours_recorded": _l("Stunden eingetragen"),
+    "hours_corrected": _l("Stunden berichtigt"),
+    "hours_removed": _l("Stunden gelöscht"),
+    "introduction_saved": _l("Angaben zum Kennenlernen gespeichert"),
+    "document_printed": _l("Dokument erstellt"),
 }
 AUDIT_SUBJECTS = {
     "volunteer": _l("Ehrenamtliche Person"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Flask, url_for
 from werkzeug.routing import BuildError
 
-from mentoring.formatting import german_date, number, percent
+from mentoring.formatting import german_date, hours, number, percent
 from mentoring.labels import label
 from mentoring.pagination import page_url
 
@@ -21,6 +21,7 @@ def optional_url(endpoint: str, **values) -> str | None:
 def init_app(app: Flask) -> None:
     app.add_template_filter(label, "label")
     app.add_template_filter(percent, "percent")
+    app.add_template_filter(hours, "hours")
     app.add_template_filter(number, "report_number")
     app.add_template_filter(german_date, "report_date")
     app.add_template_global(optional_url, "optional_url")

@@ -1,6 +1,7 @@
 """The data model; one module per aggregate."""
 
 from mentoring.models.consent import ConsentRecord
+from mentoring.models.engagement import ContactItem, TandemIntroduction, VolunteerHours
 from mentoring.models.feedback import AccessibilityFeedback
 from mentoring.models.people import (
     MATCHABLE_STATUSES,
@@ -64,6 +65,9 @@ __all__ = [
     "TandemNote",
     "TandemStatus",
     "ConsentRecord",
+    "ContactItem",
+    "TandemIntroduction",
+    "VolunteerHours",
     "Department",
     "District",
     "DuplicateSignup",
