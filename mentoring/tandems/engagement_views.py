@@ -1,7 +1,7 @@
 """The papers of a tandem: the introduction meeting (Vermittlungsbogen, Patenschaftsvereinbarung),
 the volunteer's hours per month and the Nachweis über ehrenamtliches Engagement."""
 
-from flask import Response, abort, flash, redirect, render_template, url_for
+from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -171,7 +171,7 @@ def certificate_pdf(tandem_id: int):
     volunteer = tandem.volunteer
     if volunteer is None or volunteer.erased_at is not None:
         abort(404)
-    form = CertificateForm()
+    form = CertificateForm(formdata=request.args)
     if not form.validate():
         return _detail(tandem_id, 400, certificate_form=form)
     summary = papers.volunteer_hours(
