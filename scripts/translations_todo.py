@@ -64,6 +64,8 @@ STAFF_SOURCES = (
     "mentoring/operations/two_factor.py",
     "mentoring/operations/disclosure.py",
     "mentoring/operations/erasure.py",
+    "mentoring/operations/hours.py",
+    "mentoring/operations/introductions.py",
     "mentoring/pairing/",
     "mentoring/screening_state.py",
     "mentoring/volunteer_csv.py",

@@ -5,7 +5,8 @@ from datetime import date, time
 from decimal import Decimal, InvalidOperation
 
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, StringField, ValidationError
+from wtforms import BooleanField, Field, StringField, ValidationError
+from wtforms.widgets import TextInput
 from wtforms.validators import InputRequired, Optional, Regexp
 
 from mentoring import clock, labels
@@ -21,12 +22,31 @@ from mentoring.models import ContactItem
 
 MONTH_RE = re.compile(r"^(\d{1,2})\s*[./-]\s*(\d{4})$")
 ISO_MONTH_RE = re.compile(r"^(\d{4})-(\d{1,2})$")
+SHORT_INPUT = 20
 TIME_RE = re.compile(r"^(\d{1,2})(?:[:.](\d{2}))?(?:\s*Uhr)?$", re.IGNORECASE)
 NOT_A_NUMBER = _l("Bitte geben Sie die Stunden als Zahl ein, zum Beispiel 4 oder 2,5.")
 HOURS_RE = re.compile(r"^\d{1,3}(?:[.,\u066b]\d+)?$")
 
 
-class MonthField(StringField):
+class _ParsedTextField(Field):
+    """A one-line text input whose text is parsed into a value (a month, hours, a time).
+
+    Not a StringField: its data is the parsed value, and the length is bounded here, before
+    parsing (SHORT_INPUT characters are more than any valid input needs).
+    """
+
+    widget = TextInput()
+
+    def _text(self, valuelist) -> str:
+        text = (valuelist[0] if valuelist else "").strip()
+        self.raw_data = [text]
+        self.data = None
+        if len(text) > SHORT_INPUT:
+            raise ValueError(_l("Bitte schreiben Sie höchstens 20 Zeichen."))
+        return text
+
+
+class MonthField(_ParsedTextField):
     """A month typed as 11.2026 (or 11/2026, 2026-11); data is the month's first day."""
 
     def _value(self):
@@ -35,9 +55,7 @@ class MonthField(StringField):
         return self.raw_data[0] if self.raw_data else ""
 
     def process_formdata(self, valuelist):
-        text = (valuelist[0] if valuelist else "").strip()
-        self.raw_data = [text]
-        self.data = None
+        text = self._text(valuelist)
         if not text:
             return
         match = MONTH_RE.match(text)
@@ -53,7 +71,7 @@ class MonthField(StringField):
             raise ValueError(_l("Bitte geben Sie Monat und Jahr ein, zum Beispiel 03.2026."))
 
 
-class HoursField(StringField):
+class HoursField(_ParsedTextField):
     """Hours like 4, 2,5 or 2.5; data is a Decimal (the bounds are the operation's rule)."""
 
     def _value(self):
@@ -62,9 +80,7 @@ class HoursField(StringField):
         return self.raw_data[0] if self.raw_data else ""
 
     def process_formdata(self, valuelist):
-        text = (valuelist[0] if valuelist else "").strip()
-        self.raw_data = [text]
-        self.data = None
+        text = self._text(valuelist)
         if not text:
             return
         if not HOURS_RE.match(text):
@@ -75,7 +91,7 @@ class HoursField(StringField):
             raise ValueError(NOT_A_NUMBER) from None
 
 
-class TimeTextField(StringField):
+class TimeTextField(_ParsedTextField):
     """A time of day like 15:30, 15.30 or 15 Uhr; data is a datetime.time."""
 
     def _value(self):
@@ -84,9 +100,7 @@ class TimeTextField(StringField):
         return self.raw_data[0] if self.raw_data else ""
 
     def process_formdata(self, valuelist):
-        text = (valuelist[0] if valuelist else "").strip()
-        self.raw_data = [text]
-        self.data = None
+        text = self._text(valuelist)
         if not text:
             return
         match = TIME_RE.match(text)
