@@ -6,8 +6,8 @@ from decimal import Decimal, InvalidOperation
 
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, Field, StringField, ValidationError
-from wtforms.widgets import TextInput
 from wtforms.validators import InputRequired, Optional, Regexp
+from wtforms.widgets import TextInput
 
 from mentoring import clock, labels
 from mentoring.forms import (
