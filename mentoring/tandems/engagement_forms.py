@@ -158,7 +158,9 @@ class IntroductionForm(BaseForm):
         description=_l("Zum Beispiel: Ehrenamtsbüro, Rathaus Herne, Raum 112."),
         validators=[MaxLength(200, _l("Bitte schreiben Sie höchstens 200 Zeichen."))],
     )
-    meeting_on = GermanDateField(_l("Datum"), description=DATE_HINT, validators=[Optional()])
+    meeting_on = GermanDateField(
+        _l("Datum des Kennenlernens"), description=DATE_HINT, validators=[Optional()]
+    )
     meeting_time = TimeTextField(_l("Uhrzeit"), description=_l("Zum Beispiel 15:30."))
     rhythm = StringField(
         _l("Vereinbarter Rhythmus"),

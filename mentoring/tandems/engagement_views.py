@@ -98,8 +98,7 @@ def _paper_context(tandem) -> dict:
         "volunteer": papers.volunteer_card(tandem.volunteer, volunteer_shares),
         "mentee": papers.request_card(tandem.request, request_shares),
         "coordinator": coordinator,
-        "department": ", ".join(d.name for d in coordinator.departments)
-        or tandem.programme.department.name,
+        "department": tandem.programme.department.name,
     }
 
 

@@ -45,6 +45,7 @@ STAFF_PAGES: dict[str, str] = {
     "vorschlag-ablehnen": "/dashboard/vorschlaege/{proposal}/ablehnen",
     "tandems": "/dashboard/tandems",
     "tandem": "/dashboard/tandems/{tandem}",
+    "tandem-kennenlernen": "/dashboard/tandems/{tandem}/kennenlernen",
     "statistik": "/dashboard/berichte/",
     "ausschussbericht": "/dashboard/berichte/ausschuss",
     "datenschutz": "/dashboard/datenschutz/",
@@ -59,6 +60,7 @@ STAFF_PAGES: dict[str, str] = {
 STAFF_FORMS: dict[str, tuple[str, str]] = {
     "import": ("/dashboard/import", "Datei prüfen"),
     "erstes-treffen": ("/dashboard/tandems/{tandem}", "Erstes Treffen eintragen"),
+    "stunden": ("/dashboard/tandems/{tandem}", "Stunden speichern"),
     "vorschlag-ablehnen": ("/dashboard/vorschlaege/{proposal}/ablehnen", "Ablehnen"),
 }
 
