@@ -122,3 +122,10 @@ def test_introduction_papers_and_hours(staff_page, axe, staff_ids, live_server):
         page.get_by_role("button", name="Nachweis als PDF").click()
     nachweis = _pdf_text(Path(info.value.path()).read_bytes(), "nachweis")
     assert "Nachweis über ehrenamtliches Engagement" in nachweis and "3,5" in nachweis
+
+    page.goto("/dashboard/berichte/")
+    hours = page.get_by_role("table", name="Ehrenamtliche Stunden nach Programm")
+    assert "Ausbildungspaten" in hours.inner_text()
+    folder = os.environ.get("SCREENSHOT_DIR")
+    if folder:
+        page.locator("section:has(#stunden)").screenshot(path=f"{folder}/statistik-stunden.png")
