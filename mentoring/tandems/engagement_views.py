@@ -50,8 +50,6 @@ def introduction(tandem_id: int):
     saved = papers.introduction_of(tandem.id)
     form = IntroductionForm(obj=saved)
     if not form.is_submitted():
-        if saved is None:
-            form.coordinator_phone.data = None
         return _introduction_page(tandem, form)
     if not form.validate():
         return _introduction_page(tandem, form, 400)
