@@ -7,8 +7,6 @@ from flask_login import current_user
 
 from mentoring import clock
 from mentoring.access import staff_required
-from mentoring.extensions import db
-from mentoring.models import StaffUser
 from mentoring.operations import OperationError
 from mentoring.operations import hours as hours_ops
 from mentoring.operations.introductions import record_printed, save_introduction
@@ -77,29 +75,6 @@ def introduction(tandem_id: int):
     return redirect(url_for("tandems.introduction", tandem_id=tandem.id))
 
 
-def _coordinator(introduction):
-    """The coordinator named on the papers: who saved the meeting details, else the printer."""
-    staff = None
-    if introduction is not None and introduction.updated_by_id:
-        staff = db.session.get(StaffUser, introduction.updated_by_id)
-    return staff if staff is not None and staff.active else current_user
-
-
-def _paper_context(tandem) -> dict:
-    introduction = papers.introduction_of(tandem.id)
-    volunteer_shares = introduction.volunteer_shares if introduction else []
-    request_shares = introduction.request_shares if introduction else []
-    coordinator = _coordinator(introduction)
-    return {
-        "tandem": tandem,
-        "introduction": introduction,
-        "volunteer": papers.volunteer_card(tandem.volunteer, volunteer_shares),
-        "mentee": papers.request_card(tandem.request, request_shares),
-        "coordinator": coordinator,
-        "department": tandem.programme.department.name,
-    }
-
-
 @bp.route("/tandems/<id:tandem_id>/vermittlungsbogen.pdf")
 @staff_required
 def introduction_pdf(tandem_id: int):
@@ -108,7 +83,7 @@ def introduction_pdf(tandem_id: int):
     return _pdf(
         "tandems/pdf/vermittlungsbogen.html",
         f"vermittlungsbogen-tandem-{tandem.id}.pdf",
-        **_paper_context(tandem),
+        **papers.paper_context(tandem, current_user),
     )
 
 
@@ -121,7 +96,7 @@ def agreement_pdf(tandem_id: int):
         "tandems/pdf/vereinbarung.html",
         f"patenschaftsvereinbarung-tandem-{tandem.id}.pdf",
         rules=papers.rules_for(tandem),
-        **_paper_context(tandem),
+        **papers.paper_context(tandem, current_user),
     )
 
 
@@ -177,7 +152,6 @@ def certificate_pdf(tandem_id: int):
     if not summary.months:
         return _done(tandem_id, _("In diesem Zeitraum sind keine Stunden eingetragen."), "error")
     record_printed(tandem_id=tandem.id, staff=current_user, document="nachweis")
-    coordinator = current_user
     return _pdf(
         "tandems/pdf/nachweis.html",
         f"nachweis-ehrenamt-{volunteer.reference}.pdf",
@@ -185,6 +159,6 @@ def certificate_pdf(tandem_id: int):
         volunteer=volunteer,
         summary=summary,
         by_month=form.by_month.data,
-        coordinator=coordinator,
+        coordinator=current_user,  # who prints it signs it
         department=tandem.programme.department.name,
     )

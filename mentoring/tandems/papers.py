@@ -14,6 +14,7 @@ from mentoring.models import (
     ContactItem,
     MenteeRequest,
     RegisteredBy,
+    StaffUser,
     Tandem,
     TandemIntroduction,
     Volunteer,
@@ -98,6 +99,30 @@ def introduction_of(tandem_id: int) -> TandemIntroduction | None:
     return db.session.scalar(
         select(TandemIntroduction).where(TandemIntroduction.tandem_id == tandem_id)
     )
+
+
+def coordinator_of(introduction: TandemIntroduction | None, fallback: StaffUser) -> StaffUser:
+    """The coordinator named on the papers: who saved the meeting details (while their account
+    is active), else the staff member printing."""
+    staff = None
+    if introduction is not None and introduction.updated_by_id:
+        staff = db.session.get(StaffUser, introduction.updated_by_id)
+    return staff if staff is not None and staff.active else fallback
+
+
+def paper_context(tandem: Tandem, printing: StaffUser) -> dict:
+    """What the Vermittlungsbogen and the Patenschaftsvereinbarung show."""
+    introduction = introduction_of(tandem.id)
+    return {
+        "tandem": tandem,
+        "introduction": introduction,
+        "volunteer": volunteer_card(
+            tandem.volunteer, introduction.volunteer_shares if introduction else []
+        ),
+        "mentee": request_card(tandem.request, introduction.request_shares if introduction else []),
+        "coordinator": coordinator_of(introduction, printing),
+        "department": tandem.programme.department.name,
+    }
 
 
 def rules_for(tandem: Tandem) -> list[Rule]:
