@@ -17,6 +17,11 @@ def days(value: float) -> str:
     return format_decimal(round(value, 1), format="#,##0.#", locale=NUMBER_LOCALE)
 
 
+def hours(value) -> str:
+    """Hours with at most one decimal, German style (2,5; 12; 1.204,5)."""
+    return format_decimal(value, format="#,##0.#", locale=NUMBER_LOCALE)
+
+
 def percent(value: float) -> str:
     """A share 0..1 as whole percent (42 %)."""
     return f"{round(value * 100)} %"

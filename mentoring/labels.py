@@ -19,6 +19,7 @@ from mentoring.models import (
     CloseReason,
     ConsentGivenAs,
     ContactChannel,
+    ContactItem,
     DeclineReason,
     DirectContact,
     EndReason,
@@ -137,6 +138,12 @@ ENUM_LABELS: dict[type[enum.Enum], dict] = {
     PrivacyNotice: {
         PrivacyNotice.HANDED_OUT: _l("Datenschutzhinweis ausgehändigt"),
         PrivacyNotice.READ_OUT: _l("Datenschutzhinweis vorgelesen"),
+    },
+    ContactItem: {
+        ContactItem.NAME: _l("Nachname"),
+        ContactItem.PHONE: _l("Telefonnummer"),
+        ContactItem.EMAIL: _l("E-Mail-Adresse"),
+        ContactItem.ADDRESS: _l("Anschrift"),
     },
     CertificateState: {
         CertificateState.MISSING: _l("Kein Führungszeugnis eingesehen"),
@@ -271,6 +278,11 @@ AUDIT_ACTIONS = {
     "request_closed": _l("abgeschlossen"),
     "request_reopened": _l("wieder geöffnet"),
     "first_contact": _l("Erstkontakt eingetragen"),
+    "hours_recorded": _l("Stunden eingetragen"),
+    "hours_corrected": _l("Stunden berichtigt"),
+    "hours_removed": _l("Stunden gelöscht"),
+    "introduction_saved": _l("Angaben zum Kennenlernen gespeichert"),
+    "document_printed": _l("Dokument erstellt"),
 }
 AUDIT_SUBJECTS = {
     "volunteer": _l("Ehrenamtliche Person"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Flask, url_for
 from werkzeug.routing import BuildError
 
-from mentoring.formatting import german_date, number, percent
+from mentoring.formatting import german_date, hours, number, percent
 from mentoring.labels import label, request_state, volunteer_state
 from mentoring.pagination import page_url
 
@@ -23,6 +23,7 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(volunteer_state, "volunteer_state")
     app.add_template_filter(request_state, "request_state")
     app.add_template_filter(percent, "percent")
+    app.add_template_filter(hours, "hours")
     app.add_template_filter(number, "report_number")
     app.add_template_filter(german_date, "report_date")
     app.add_template_global(optional_url, "optional_url")

@@ -69,6 +69,8 @@ STAFF_SOURCES = (
     "mentoring/operations/programmes.py",
     "mentoring/operations/erasure.py",
     "mentoring/operations/person_status.py",
+    "mentoring/operations/hours.py",
+    "mentoring/operations/introductions.py",
     "mentoring/pairing/",
     "mentoring/screening_state.py",
     "mentoring/volunteer_csv.py",

@@ -65,6 +65,15 @@ def _good_values() -> dict[str, list[str]]:
         kind=["volunteer_asked", "volunteer_agreed"],
         confirm=["y"],
         done_on=[day],
+        meeting_on=[day],
+        meeting_time=["15:30"],
+        meeting_place=["Rathaus Herne, Raum 112"],
+        rhythm=["wöchentlich, 2 Stunden"],
+        coordinator_phone=["02323 16-1234"],
+        volunteer_shares=["name", "phone"],
+        request_shares=["email", "address"],
+        **{"hours-month": [today().strftime("%m.%Y")], "hours-hours": ["2,5"]},
+        **{"remove-month": [today().strftime("%m.%Y")]},
     )
     return good
 

@@ -2,8 +2,8 @@
 
 For volunteers and requests already stored (e.g. by `flask demo load`), creates tandems over
 the past months: when they were agreed, the first meeting, the status steps, check-ins (held or
-still due) and endings with a reason. Deterministic for a seed, the stored people and the day;
-rows are written in bulk in one transaction.
+still due), the volunteer's hours in most months, and endings with a reason. Deterministic
+for a seed, the stored people and the day; rows are written in bulk in one transaction.
 
 Only ready volunteers and open requests without a tandem are used, each pair within one
 programme; a volunteer's capacity is respected for the tandems still running.
@@ -14,6 +14,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from decimal import Decimal
 
 from sqlalchemy import insert, select, text, update
 
@@ -29,6 +30,7 @@ from mentoring.models import (
     TandemEvent,
     TandemStatus,
     Volunteer,
+    VolunteerHours,
     VolunteerStatus,
 )
 from mentoring.models.people import volunteer_programmes
@@ -42,6 +44,8 @@ END_WEIGHTS = {
     EndReason.OTHER: 10,
 }
 CHECKIN_DONE_SHARE = 0.85
+HOURS_RECORDED_SHARE = 0.8  # months with hours entered
+MONTHLY_HOURS = (2, 3, 4, 4.5, 6, 8, 10)
 
 
 @dataclass(frozen=True)
@@ -49,6 +53,7 @@ class HistoryReport:
     tandems: int
     ended: int
     check_ins: int
+    hour_months: int = 0
 
     def __str__(self) -> str:
         return (
@@ -110,7 +115,9 @@ def generate_histories(
         plans.append(plan)
 
     ids = _insert_tandems(tandems)
-    events, check_ins = [], []
+    # A separate generator: the hours change none of the other drawn values.
+    hours_rng = random.Random(f"{seed}-hours")
+    events, check_ins, hours = [], [], []
     for row, plan in zip(tandems, plans, strict=True):
         tandem_id = ids[row["request_id"]]
         events += [
@@ -120,14 +127,20 @@ def generate_histories(
         check_ins += [
             {"tandem_id": tandem_id, "due_on": due, "done_on": done} for due, done in plan.check_ins
         ]
+        hours += [
+            {"tandem_id": tandem_id, "month": month, "hours": amount, "recorded_at": now}
+            for month, amount in _hours(hours_rng, plan, today)
+        ]
     for chunk in _chunks(events):
         db.session.execute(insert(TandemEvent), chunk)
     for chunk in _chunks(check_ins):
         db.session.execute(insert(CheckIn), chunk)
+    for chunk in _chunks(hours):
+        db.session.execute(insert(VolunteerHours), chunk)
     _update_statuses(tandems)
     db.session.commit()
     _refresh_planner_statistics()
-    return HistoryReport(len(tandems), sum(1 for p in plans if p.ended), len(check_ins))
+    return HistoryReport(len(tandems), sum(1 for p in plans if p.ended), len(check_ins), len(hours))
 
 
 @dataclass
@@ -186,6 +199,17 @@ def _plan(rng: random.Random, agreed: datetime, today: date, programme: Programm
         check_ins.append((due, done))
         due += interval
     return _Plan(status, first, ended, reason, events, check_ins)
+
+
+def _hours(rng: random.Random, plan: _Plan, today: date) -> Iterator[tuple[date, Decimal]]:
+    """Hours for most months from the first meeting to the end (or today)."""
+    if plan.first_meeting is None:
+        return
+    month, last = plan.first_meeting.replace(day=1), (plan.ended or today).replace(day=1)
+    while month <= last:
+        if rng.random() < HOURS_RECORDED_SHARE:
+            yield month, Decimal(str(rng.choice(MONTHLY_HOURS)))
+        month = (month + timedelta(days=32)).replace(day=1)
 
 
 def _moment(day: date) -> datetime:

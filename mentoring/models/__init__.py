@@ -1,6 +1,7 @@
 """The data model; one module per aggregate."""
 
 from mentoring.models.consent import ConsentGivenAs, ConsentRecord, PrivacyNotice
+from mentoring.models.engagement import ContactItem, TandemIntroduction, VolunteerHours
 from mentoring.models.feedback import AccessibilityFeedback
 from mentoring.models.people import (
     MATCHABLE_STATUSES,
@@ -82,6 +83,9 @@ __all__ = [
     "DirectContact",
     "IntakeChannel",
     "PrivacyNotice",
+    "ContactItem",
+    "TandemIntroduction",
+    "VolunteerHours",
     "Department",
     "District",
     "DuplicateSignup",

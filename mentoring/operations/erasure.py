@@ -51,6 +51,8 @@ KEPT_ROWS: dict[str, dict[str, Any]] = {
     "tandems": {"end_note": None},
     "tandem_events": {},
     "check_ins": {"summary": None},
+    # Hours per month, not identifying on their own: kept for the report.
+    "volunteer_hours": {},
     # Categories, not identifying on their own: kept for the report (programme, languages, tags).
     "volunteer_programmes": {},
     "volunteer_languages": {},

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import enum
 import json
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
+from decimal import Decimal
 from pathlib import Path
 
 from flask import current_app
@@ -22,8 +23,10 @@ from mentoring.personal_data.records import (
 def jsonable(value):
     if isinstance(value, enum.Enum):
         return value.value
-    if isinstance(value, datetime | date):
+    if isinstance(value, datetime | date | time):
         return value.isoformat()
+    if isinstance(value, Decimal):
+        return float(value)
     if isinstance(value, dict):
         return {str(k): jsonable(v) for k, v in value.items()}
     if isinstance(value, list | tuple):

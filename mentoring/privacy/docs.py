@@ -72,6 +72,17 @@ TABLES: dict[str, tuple[str, str, str | None]] = {
     "tandem_events": ("Statuswechsel eines Tandems: wer, wann", SUBJECTS_BOTH, STATUS),
     "check_ins": ("Begleitgespräche mit Tandems", SUBJECTS_BOTH, STATUS),
     "tandem_notes": ("Notizen der Koordination zu einem Tandem", SUBJECTS_BOTH, FREE_TEXT),
+    "tandem_introductions": (
+        "Kennenlernen eines Tandems: welche Kontaktdaten jede Seite weitergeben lässt, Ort, "
+        "Zeit, Rhythmus (für den Vermittlungsbogen)",
+        SUBJECTS_BOTH,
+        STATUS,
+    ),
+    "volunteer_hours": (
+        "Stunden der Ehrenamtlichen je Tandem und Monat (Statistik, Nachweis)",
+        SUBJECTS_VOLUNTEER,
+        STATUS,
+    ),
     "volunteer_programmes": ("Gewünschte Programme", SUBJECTS_VOLUNTEER, MATCHING),
     "volunteer_languages": ("Sprachen", SUBJECTS_VOLUNTEER, MATCHING),
     "volunteer_tags": ("Fachgebiete und Berufsfelder", SUBJECTS_VOLUNTEER, MATCHING),
@@ -192,6 +203,12 @@ COLUMNS: dict[str, dict[str, str]] = {
     },
     "tandems": {"end_note": FREE_TEXT},
     "check_ins": {"summary": FREE_TEXT},
+    "tandem_introductions": {
+        "volunteer_shares": CONSENT,
+        "request_shares": CONSENT,
+        "meeting_place": FREE_TEXT,
+        "coordinator_phone": ACCOUNT,
+    },
     "accessibility_feedback": {"page": STATUS, "contact": CONTACT},
 }
 

@@ -2,12 +2,11 @@
 
 import csv
 import io
-from pathlib import Path
 
+from mentoring.pdf import html_to_pdf
 from mentoring.reports.build import Report
 
 CSV_COLUMNS = ["von", "bis", "tabelle", "zeile", "spalte", "wert"]
-PRINT_CSS = Path(__file__).resolve().parents[2] / "static" / "css" / "reports-print.css"
 
 
 def report_csv(report: Report) -> str:
@@ -38,12 +37,5 @@ def _machine_value(cell) -> str:
 
 
 def report_pdf(html: str) -> bytes:
-    """Render the report's HTML with the print stylesheet as a tagged PDF (PDF/UA-1: structure,
-    language and title for screen readers); nothing is fetched from outside."""
-    from weasyprint import CSS, HTML  # imported late: loading Pango takes a moment
-    from weasyprint.urls import URLFetcher
-
-    fetcher = URLFetcher(allowed_protocols=("data",))
-    return HTML(string=html, url_fetcher=fetcher).write_pdf(
-        stylesheets=[CSS(filename=str(PRINT_CSS))], pdf_variant="pdf/ua-1"
-    )
+    """The report's HTML with the print stylesheet as a tagged PDF."""
+    return html_to_pdf(html, "reports-print.css")

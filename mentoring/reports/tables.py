@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from flask_babel import format_date
 from flask_babel import gettext as _
 
-from mentoring.formatting import days, number
+from mentoring.formatting import days, hours, number
 from mentoring.labels import label
 from mentoring.models import EndReason
 from mentoring.reports import disclosure
@@ -231,6 +231,41 @@ class TableBuilder:
             ),
         )
 
+    def hours(self) -> Table:
+        """Hours per programme; protected: hidden where the number of tandems is hidden."""
+        rows = self.stats.by_programme
+        total = self.stats.total.counts
+        tandems, tandems_total = self.group(
+            [r.counts.tandems_with_hours for r in rows], total.tandems_with_hours
+        )
+        body = []
+        for row, tandem_cell in zip(
+            [*rows, self.stats.total], [*tandems, tandems_total], strict=True
+        ):
+            amount = row.counts.volunteer_hours
+            shown = tandem_cell.value is not None
+            hours_cell = Cell(hours(amount), amount) if shown else Cell(disclosure.LOCKED, None)
+            is_total = row is self.stats.total
+            body.append(
+                TableRow(
+                    _("Gesamt") if is_total else row.label,
+                    [hours_cell, tandem_cell],
+                    is_total=is_total,
+                )
+            )
+        return Table(
+            "stunden_programm",
+            _("Ehrenamtliche Stunden nach Programm"),
+            _("Programm"),
+            [_("Geleistete Stunden"), _("Tandems mit Stunden")],
+            body,
+            _(
+                "Von der Koordination (oder den Ehrenamtlichen) je Tandem und Monat eingetragene "
+                "Stunden; ein Monat zählt ganz, wenn er im Zeitraum beginnt oder der Zeitraum in "
+                "ihm beginnt."
+            ),
+        )
+
     @staticmethod
     def _days(value: float | None, shown: bool) -> Cell:
         if not shown or value is None:
@@ -320,5 +355,6 @@ def build_tables(stats: Statistics, protected: bool) -> dict[str, Table]:
         ),
         b.balance(),
         b.months(),
+        b.hours(),
     ]
     return {t.key: t for t in tables}

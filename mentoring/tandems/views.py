@@ -12,8 +12,9 @@ from mentoring.operations import tandems as ops
 from mentoring.operations.intake import record_view
 from mentoring.pagination import requested_page
 from mentoring.scoping import tandem_or_404
-from mentoring.tandems import bp
+from mentoring.tandems import bp, papers
 from mentoring.tandems import queries as q
+from mentoring.tandems.engagement_forms import CertificateForm, HoursForm, RemoveHoursForm
 from mentoring.tandems.forms import (
     CheckInForm,
     CorrectFirstMeetingForm,
@@ -34,6 +35,9 @@ def _forms(**bound) -> dict:
         "end_form": EndForm(prefix="end", formdata=None),
         "check_in_form": CheckInForm(prefix="checkin", formdata=None),
         "note_form": NoteForm(prefix="note", formdata=None),
+        "hours_form": HoursForm(prefix="hours", formdata=None),
+        "remove_hours_form": RemoveHoursForm(prefix="remove", formdata=None),
+        "certificate_form": CertificateForm(formdata=None),
     }
     forms.update(bound)
     return forms
@@ -43,12 +47,16 @@ def _detail(tandem_id: int, status: int = 200, **bound):
     tandem = tandem_or_404(current_user, tandem_id)
     people = {e.staff_id for e in tandem.events} | {n.staff_id for n in tandem.notes}
     people |= {c.done_by_id for c in tandem.check_ins}
+    hours = papers.hours_of_tandem(tandem.id)
+    people |= {h.recorded_by_id for h in hours}
     return render_template(
         "tandems/detail.html",
         tandem=tandem,
         staff=staff_names([i for i in people if i]),
         targets=[t for t in ops.SIMPLE_TARGETS if t in ops.allowed_targets(tandem.status)],
         open_check_in=next((c for c in tandem.check_ins if c.done_on is None), None),
+        hours=hours,
+        hours_total=sum(h.hours for h in hours),
         **_forms(**bound),
     ), status
 

@@ -47,6 +47,7 @@ STAFF_PAGES: dict[str, str] = {
     "vorschlaege-offen": "/dashboard/matching/programm/{programme}/offen",
     "tandems": "/dashboard/tandems",
     "tandem": "/dashboard/tandems/{tandem}",
+    "tandem-kennenlernen": "/dashboard/tandems/{tandem}/kennenlernen",
     "statistik": "/dashboard/berichte/",
     "ausschussbericht": "/dashboard/berichte/ausschuss",
     "datenschutz": "/dashboard/datenschutz/",
@@ -72,6 +73,7 @@ STAFF_PAGES: dict[str, str] = {
 STAFF_FORMS: dict[str, tuple[str, str]] = {
     "import": ("/dashboard/import", "Datei prüfen"),
     "erstes-treffen": ("/dashboard/tandems/{tandem}", "Erstes Treffen eintragen"),
+    "stunden": ("/dashboard/tandems/{tandem}", "Stunden speichern"),
     "vorschlag-ablehnen": ("/dashboard/vorschlaege/{proposal}/ablehnen", "Ablehnen"),
     "pausieren": ("/dashboard/ehrenamtliche/{volunteer}", "Pausieren"),
     "erstkontakt": ("/dashboard/anfragen/{request}", "Erstkontakt speichern"),

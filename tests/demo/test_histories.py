@@ -16,6 +16,7 @@ from mentoring.models import (
     TandemEvent,
     TandemStatus,
     Volunteer,
+    VolunteerHours,
 )
 from mentoring.models.people import volunteer_programmes
 
@@ -111,3 +112,17 @@ def test_cli_command(app):
     assert result.exit_code == 0, result.output
     assert result.output.startswith("Tandem-Verläufe: ")
     assert db.session.scalar(select(func.count(Tandem.id))) > 0
+
+
+def test_histories_record_hours_within_each_tandem(app):
+    load_demo(volunteers=None, requests=None, seed=7)
+    report = generate_histories(seed=3, now=NOW)
+    rows = db.session.execute(
+        select(
+            VolunteerHours.month, VolunteerHours.hours, Tandem.first_meeting_on, Tandem.ended_on
+        ).join(Tandem, Tandem.id == VolunteerHours.tandem_id)
+    ).all()
+    assert len(rows) == report.hour_months > report.tandems // 2
+    for month, hours, first, ended in rows:
+        assert month.day == 1 and 0.5 <= hours <= 200
+        assert first.replace(day=1) <= month <= (ended or NOW.date()).replace(day=1)

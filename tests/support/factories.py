@@ -7,6 +7,7 @@ straight into the database, so tests do not depend on the public forms. Referenc
 
 import itertools
 from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
 
 from sqlalchemy import select
 
@@ -30,9 +31,11 @@ from mentoring.models import (
     StaffUser,
     Tag,
     Tandem,
+    TandemIntroduction,
     TandemNote,
     TandemStatus,
     Volunteer,
+    VolunteerHours,
     VolunteerStatus,
 )
 from mentoring.operations.proposals import accept_proposal
@@ -321,6 +324,25 @@ def make_note(tandem: Tandem, *, staff_id=None, text="Läuft gut.", commit=True)
     return _save(TandemNote(tandem_id=tandem.id, staff_id=staff_id, text=text), commit)
 
 
+def make_hours(
+    tandem: Tandem, month: date, hours="4", *, staff_id=None, commit=True
+) -> VolunteerHours:
+    """Hours of one month (its first day) of a tandem, as entered by staff_id."""
+    row = VolunteerHours(
+        tandem_id=tandem.id,
+        month=month.replace(day=1),
+        hours=Decimal(str(hours)),
+        recorded_by_id=staff_id,
+    )
+    return _save(row, commit)
+
+
+def make_introduction(tandem: Tandem, *, commit=True, **overrides) -> TandemIntroduction:
+    """The introduction meeting of a tandem; by default nobody shares anything but first names."""
+    fields = dict(tandem_id=tandem.id, volunteer_shares=[], request_shares=[])
+    return _save(TandemIntroduction(**{**fields, **overrides}), commit)
+
+
 def make_tandem_world(volunteer: Volunteer, request_row: MenteeRequest, staff_id=None) -> dict:
     """A matching run with a proposal, and a tandem with a check-in and a note: their ids."""
     run = make_run(request_row.programme_id, staff_id=staff_id, commit=False)
@@ -329,6 +351,8 @@ def make_tandem_world(volunteer: Volunteer, request_row: MenteeRequest, staff_id
     tandem = make_tandem(volunteer, request_row, commit=False)
     check_in = make_check_in(tandem, commit=False)
     note = make_note(tandem, staff_id=staff_id, commit=False)
+    make_hours(tandem, today(), "3.5", staff_id=staff_id, commit=False)
+    make_introduction(tandem, meeting_place="Rathaus Herne", rhythm="wöchentlich", commit=False)
     db.session.commit()
     return {
         "run_id": run.id,

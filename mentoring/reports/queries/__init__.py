@@ -27,6 +27,10 @@ The period is [period_start, period_end], both days included, in Herne's time zo
   requests_waiting: of those, checked by staff, not on hold today, matchable (open): the demand;
   requests_matched: with a running tandem.
 
+*Volunteer hours* (recorded per tandem and month): volunteer_hours sums the months from the
+month the period starts in up to its end (a month counts whole); tandems_with_hours counts the
+tandems with any such month. Only per programme and in total: a tandem's hours are its own.
+
 Erased persons: their rows stay as anonymous shells (or their tandems keep the programme and the
 request's sign-up date), so they stay in every count; no query here returns a person.
 
@@ -64,6 +68,7 @@ from mentoring.reports.queries.figures import (
     WaitingTime,
     percentile,
 )
+from mentoring.reports.queries.hours import hours_by_programme
 from mentoring.reports.queries.months import waiting_list
 from mentoring.reports.queries.periods import Buckets, day_start, months_between
 from mentoring.reports.queries.requests import request_counts
@@ -123,6 +128,10 @@ def collect(filter_: Filter, today: date | None = None) -> Statistics:
         for programme_id, place_id, values in check_in_counts(ids, filter_, today):
             for row in (by_programme[programme_id], district_row(place_id), total):
                 _add(row.counts, values)
+        for programme_id, hours, tandems in hours_by_programme(ids, filter_):
+            for row in (by_programme[programme_id], total):
+                row.counts.volunteer_hours = round(row.counts.volunteer_hours + hours, 1)
+                row.counts.tandems_with_hours += tandems
         days = defaultdict(list)
         for programme_id, place_id, waited, n in waiting_days(ids, filter_):
             for key in (("p", programme_id), ("d", district_row(place_id).key), "total"):

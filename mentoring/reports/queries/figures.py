@@ -34,6 +34,8 @@ class Counts:
     end_reasons: dict[EndReason, int] = field(default_factory=lambda: dict.fromkeys(EndReason, 0))
     checkins_due: int = 0
     checkins_done: int = 0
+    volunteer_hours: float = 0.0
+    tandems_with_hours: int = 0
 
 
 @dataclass(frozen=True)
