@@ -14,6 +14,9 @@ from flask_babel import lazy_gettext as _l
 from mentoring.models import (
     DeclineReason,
     EndReason,
+    MessageChannel,
+    MessageKind,
+    MessageState,
     ProposalStatus,
     RequestStatus,
     TandemStatus,
@@ -36,6 +39,20 @@ ENUM_LABELS: dict[type[enum.Enum], dict] = {
         RequestStatus.MATCHED: _l("vermittelt"),
         RequestStatus.CLOSED: _l("abgeschlossen"),
         RequestStatus.WITHDRAWN: _l("zurückgezogen"),
+    },
+    MessageKind: {
+        MessageKind.SIGNUP_CONFIRMATION: _l("Bestätigung der Anmeldung"),
+    },
+    MessageChannel: {
+        MessageChannel.EMAIL: _l("E-Mail"),
+        MessageChannel.LETTER: _l("Brief"),
+    },
+    MessageState: {
+        MessageState.WAITING: _l("wartet"),
+        MessageState.SENDING: _l("wird gesendet"),
+        MessageState.SENT: _l("gesendet"),
+        MessageState.FAILED: _l("fehlgeschlagen"),
+        MessageState.PRINTED: _l("gedruckt"),
     },
     ProposalStatus: {
         ProposalStatus.OPEN: _l("offen"),
@@ -129,6 +146,9 @@ AUDIT_ACTIONS = {
     "proposal_accepted": _l("Vorschlag angenommen"),
     "proposal_declined": _l("Vorschlag abgelehnt"),
     "tandem_created": _l("Tandem angelegt"),
+    "message_resent": _l("Nachricht erneut gesendet"),
+    "letter_printed": _l("Brief als gedruckt vermerkt"),
+    "email_confirmed": _l("E-Mail-Adresse bestätigt"),
 }
 AUDIT_SUBJECTS = {
     "volunteer": _l("Ehrenamtliche Person"),
@@ -139,6 +159,7 @@ AUDIT_SUBJECTS = {
     "staff": _l("Mitarbeitende"),
     "programme": _l("Programm"),
     "matching_run": _l("Berechnung"),
+    "message": _l("Nachricht"),
 }
 
 

@@ -13,6 +13,7 @@ from itsdangerous import BadSignature, URLSafeTimedSerializer
 
 CONSENT_WITHDRAWAL = "consent-withdrawal"
 VOLUNTEER_IMPORT = "volunteer-import"
+EMAIL_CONFIRMATION = "email-confirmation"
 
 
 def salt(purpose: str) -> str:

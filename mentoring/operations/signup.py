@@ -13,6 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from mentoring import availability, clock
 from mentoring.eligibility import is_minor, possible_age
 from mentoring.extensions import db
+from mentoring.messages.flows import signup_confirmation
 from mentoring.models import (
     ConsentRecord,
     DuplicateSignup,
@@ -242,6 +243,7 @@ def _store_once(row, winner, *, prefix: str, link: str) -> SignupResult:
     try:
         db.session.flush()
         row_id, reference = row.id, row.reference
+        signup_confirmation(link.removesuffix("_id"), row)  # commits with the sign-up
         db.session.commit()
     except IntegrityError:
         db.session.rollback()
