@@ -49,7 +49,6 @@ def build_mime(message: Message, config) -> EmailMessage:
     mime["Subject"] = message.subject or ""
     mime["Date"] = format_datetime(message.created_at)
     mime["Message-ID"] = message.message_id
-    mime["Content-Language"] = message.locale
     mime["Auto-Submitted"] = "auto-generated"  # RFC 3834: no auto-replies, please
     mime.set_content(message.body_text or "")
     if message.body_html:
@@ -63,6 +62,7 @@ def build_mime(message: Message, config) -> EmailMessage:
         mime.add_attachment(
             item["content"], subtype=subtype.strip(), filename=item["filename"], params=extra
         )
+    mime["Content-Language"] = message.locale  # after set_content, which drops Content-* headers
     return mime
 
 
@@ -144,6 +144,25 @@ def _reset(connection) -> None:
         _drop_connection()
 
 
+@contextlib.contextmanager
+def batch():
+    """Keep one connection per thread open for the sends inside the block (sweep, benchmark)."""
+    outer = getattr(_local, "batch", False)
+    _local.batch = True
+    try:
+        yield
+    finally:
+        _local.batch = outer
+        if not outer:
+            close()
+
+
+def finish() -> None:
+    """After one send: close the connection unless a batch keeps it."""
+    if not getattr(_local, "batch", False):
+        close()
+
+
 def _connection(config) -> smtplib.SMTP:
     """This thread's open connection to the server, checked with NOOP, or a new one."""
     key = (config["MAIL_SERVER"], config["MAIL_PORT"], config.get("MAIL_USERNAME"))
@@ -167,6 +186,7 @@ def _connection(config) -> smtplib.SMTP:
         connection = smtplib.SMTP(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=timeout)
         if config.get("MAIL_USE_TLS"):
             connection.starttls(context=ssl.create_default_context())
+    connection.ehlo_or_helo_if_needed()
     if config.get("MAIL_USERNAME"):
         connection.login(config["MAIL_USERNAME"], config.get("MAIL_PASSWORD") or "")
     _local.connection, _local.key = connection, key

@@ -26,7 +26,7 @@ from huey import Huey, crontab
 from huey.consumer import Consumer
 from huey.storage import MemoryStorage, RedisStorage, SqliteStorage
 
-from mentoring.messages import outbox
+from mentoring.messages import outbox, smtp
 
 log = logging.getLogger(__name__)
 
@@ -95,9 +95,10 @@ def _sweep() -> int:
     if not mail_configured():
         return 0
     count = 0
-    for message_id in due_message_ids():
-        deliver(message_id)
-        count += 1
+    with smtp.batch():
+        for message_id in due_message_ids():
+            deliver(message_id)
+            count += 1
     return count
 
 

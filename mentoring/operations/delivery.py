@@ -92,6 +92,8 @@ def deliver(message_id: int, *, now: datetime | None = None) -> str:
         return _record_failed(message_id, failure.code)
     except smtp.TemporaryFailure as failure:
         return _record_retry(message_id, failure.code)
+    finally:
+        smtp.finish()
     return _record_sent(message_id)
 
 

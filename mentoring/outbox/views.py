@@ -60,10 +60,7 @@ def undelivered():
 @bp.route("/postausgang/briefe.pdf")
 @staff_required
 def letters_pdf():
-    waiting = queries.letters_to_print(current_user)
-    if not waiting:
-        abort(404)
-    pdf = letters.letters_pdf(waiting, today=datetime.now(UTC))
+    pdf = letters.letters_pdf(queries.letters_to_print(current_user), today=datetime.now(UTC))
     return Response(
         pdf,
         mimetype="application/pdf",
@@ -101,6 +98,10 @@ def message(message_id: int):
 @bp.route("/nachrichten/<id:message_id>/erneut-senden", methods=["POST"])
 @staff_required
 def resend(message_id: int):
+    try:
+        message_for_staff(current_user, message_id)
+    except OperationError:
+        abort(404)
     if not ActionForm().validate_on_submit():
         abort(400)
     try:
