@@ -72,7 +72,7 @@ class Message(db.Model):
     body_html: Mapped[str | None] = mapped_column(Text)
     # [{"filename": "treffen.ics", "content_type": "text/calendar; method=REQUEST",
     #   "content": "BEGIN:VCALENDAR…"}]: text attachments only.
-    attachments: Mapped[list | None] = mapped_column(JSON)
+    attachments: Mapped[list | None] = mapped_column(JSON(none_as_null=True))
     # RFC 5322 Message-ID with the angle brackets; the worker marks by it.
     message_id: Mapped[str] = mapped_column(String(255), unique=True)
     state: Mapped[MessageState] = mapped_column(

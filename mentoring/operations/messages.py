@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import select, update
+from sqlalchemy import null, select, update
 
 from mentoring import audit
 from mentoring.extensions import db
