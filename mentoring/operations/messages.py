@@ -156,7 +156,9 @@ def delete_old_bodies(*, now: datetime | None = None) -> int:
                 (MessageState.SENT, MessageState.PRINTED, MessageState.FAILED, MessageState.SENDING)
             ),
         )
-        .values(subject=None, body_text=None, body_html=None, attachments=None, body_deleted_at=now)
+        .values(
+            subject=None, body_text=None, body_html=None, attachments=null(), body_deleted_at=now
+        )
         .execution_options(synchronize_session=False)
     ).rowcount
     db.session.commit()
