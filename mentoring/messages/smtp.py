@@ -157,6 +157,11 @@ def batch():
             close()
 
 
+def keep_open() -> None:
+    """This thread keeps its connection open for good (a worker thread; close() at its end)."""
+    _local.batch = True
+
+
 def finish() -> None:
     """After one send: close the connection unless a batch keeps it."""
     if not getattr(_local, "batch", False):

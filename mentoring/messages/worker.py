@@ -77,6 +77,17 @@ def _in_app(func, *args):
         return func(*args)
 
 
+@huey.on_startup()
+def _keep_smtp_connections() -> None:
+    """A worker thread keeps its SMTP connection between messages (checked with NOOP)."""
+    smtp.keep_open()
+
+
+@huey.on_shutdown()
+def _close_smtp_connection() -> None:
+    smtp.close()
+
+
 @huey.task()
 def deliver_message(message_id: int) -> None:
     from mentoring.operations.delivery import deliver

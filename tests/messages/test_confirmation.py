@@ -87,3 +87,9 @@ def test_confirming_releases_held_messages(app, client):
     press(client, url, url)
     db.session.expire_all()
     assert db.session.get(Message, held.id).last_error is None
+
+
+def test_the_access_log_leaves_the_token_out():
+    from mentoring.logs import redact_path
+
+    assert redact_path("/e-mail-bestaetigen/eyJ.abc.def") == "/e-mail-bestaetigen/[token]"
