@@ -13,6 +13,7 @@ Every message is a real sign-up confirmation rendered from the templates.
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import statistics
 import sys
@@ -55,8 +56,6 @@ def main() -> int:
     from mentoring.operations.reference import seed_reference_data
     from tests.support.factories import make_volunteer
     from tests.support.smtp import free_port
-
-    import logging
 
     logging.getLogger("mail.log").setLevel(logging.WARNING)  # aiosmtpd logs every command
     tmp = tempfile.mkdtemp(prefix="bench-messages-")
