@@ -44,11 +44,17 @@ def _base(user: StaffUser):
     )
 
 
-def waiting(user: StaffUser, page: int):
-    """Everything not yet out: e-mails waiting (also held or without server), being sent."""
+def waiting(user: StaffUser, page: int, now: datetime | None = None):
+    """E-mails not yet out: waiting (also held or without a server), or being sent right now
+    (an unclear one is under "Nicht zugestellt")."""
+    now = now or datetime.now(UTC)
     query = _base(user).where(
         Message.channel == MessageChannel.EMAIL,
-        Message.state.in_((MessageState.WAITING, MessageState.SENDING)),
+        or_(
+            Message.state == MessageState.WAITING,
+            (Message.state == MessageState.SENDING)
+            & (Message.next_attempt_at >= now - SENDING_GRACE),
+        ),
     )
     return paginate(query.order_by(Message.id.desc()), page=page, per_page=PER_PAGE)
 

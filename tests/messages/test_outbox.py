@@ -168,8 +168,12 @@ def test_people_who_chose_post_get_a_letter(app):
     assert message.to_address == (
         f"{volunteer.full_name}\nBahnhofstraße 12a\n{volunteer.postal_code} Herne"
     )
-    assert "e-mail-bestaetigen" not in message.body_text  # no e-mail link on paper
-    assert "einwilligung/widerrufen" in message.body_text
+    # No link on paper (nobody types a token): how to withdraw by phone or e-mail instead.
+    assert "e-mail-bestaetigen" not in message.body_text
+    assert "einwilligung/widerrufen" not in message.body_text
+    assert (
+        "Anmeldung zurückziehen möchten" in message.body_text and "02323 16-0" in message.body_text
+    )
 
 
 def test_without_any_address_the_message_fails_for_staff_to_phone(app):
