@@ -22,6 +22,9 @@ from mentoring.models import (
     DirectContact,
     EndReason,
     FirstContactChannel,
+    MessageChannel,
+    MessageKind,
+    MessageState,
     ProposalSource,
     ProposalStatus,
     ProposalStepKind,
@@ -60,6 +63,20 @@ ENUM_LABELS: dict[type[enum.Enum], dict] = {
         ProposalStepKind.MENTEE_AGREED: _l("Familie bzw. junge Person hat zugesagt"),
         ProposalStepKind.MENTEE_DECLINED: _l("Familie bzw. junge Person hat abgesagt"),
         ProposalStepKind.MEETING_ARRANGED: _l("Kennenlernen vereinbart"),
+    },
+    MessageKind: {
+        MessageKind.SIGNUP_CONFIRMATION: _l("Bestätigung der Anmeldung"),
+    },
+    MessageChannel: {
+        MessageChannel.EMAIL: _l("E-Mail"),
+        MessageChannel.LETTER: _l("Brief"),
+    },
+    MessageState: {
+        MessageState.WAITING: _l("wartet"),
+        MessageState.SENDING: _l("wird gesendet"),
+        MessageState.SENT: _l("gesendet"),
+        MessageState.FAILED: _l("fehlgeschlagen"),
+        MessageState.PRINTED: _l("gedruckt"),
     },
     ProposalStatus: {
         ProposalStatus.OPEN: _l("offen"),
@@ -253,6 +270,9 @@ AUDIT_ACTIONS = {
     "request_closed": _l("abgeschlossen"),
     "request_reopened": _l("wieder geöffnet"),
     "first_contact": _l("Erstkontakt eingetragen"),
+    "message_resent": _l("Nachricht erneut gesendet"),
+    "letter_printed": _l("Brief als gedruckt vermerkt"),
+    "email_confirmed": _l("E-Mail-Adresse bestätigt"),
 }
 AUDIT_SUBJECTS = {
     "volunteer": _l("Ehrenamtliche Person"),
@@ -265,6 +285,7 @@ AUDIT_SUBJECTS = {
     "matching_run": _l("Berechnung"),
     "check_in": _l("Gespräch"),
     "consent": _l("Einwilligung"),
+    "message": _l("Nachricht"),
 }
 
 # Field names and keys that audit details carry (ids and names only, never values).

@@ -2,6 +2,7 @@
 
 from mentoring.models.consent import ConsentRecord
 from mentoring.models.feedback import AccessibilityFeedback
+from mentoring.models.messages import Message, MessageChannel, MessageKind, MessageState
 from mentoring.models.people import (
     MATCHABLE_STATUSES,
     CloseReason,
@@ -64,6 +65,10 @@ __all__ = [
     "DeclineReason",
     "EndReason",
     "MatchingRun",
+    "Message",
+    "MessageChannel",
+    "MessageKind",
+    "MessageState",
     "PairExclusion",
     "PoliceCheck",
     "Proposal",

@@ -37,7 +37,6 @@ from mentoring.models.people import consent_withdrawn_clause
 from mentoring.operations.locking import begin_write, locked, refuse
 from mentoring.operations.proposals import safeguarding_problem
 from mentoring.pairing.checks import occupying_count
-from mentoring.pairing.fit import explain_pair
 from mentoring.pairing.engine_input import (
     Codes,
     engine_translator,
@@ -48,6 +47,7 @@ from mentoring.pairing.engine_input import (
     load_places,
     programme_rules,
 )
+from mentoring.pairing.fit import explain_pair
 
 # The engine's rules in the order a refusal names them; travel is left to the coordinator.
 CHECKED_RULES = (

@@ -14,6 +14,7 @@ from mentoring import availability, clock
 from mentoring.contact import BY_EMAIL, ContactDetails
 from mentoring.eligibility import is_minor, possible_age
 from mentoring.extensions import db
+from mentoring.messages.flows import signup_confirmation
 from mentoring.models import (
     ConsentRecord,
     DirectContact,
@@ -289,6 +290,7 @@ def _store_once(row, winner, *, prefix: str, link: str) -> SignupResult:
     try:
         db.session.flush()
         row_id, reference = row.id, row.reference
+        signup_confirmation(link.removesuffix("_id"), row)  # commits with the sign-up
         db.session.commit()
     except IntegrityError:
         db.session.rollback()
