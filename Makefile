@@ -7,11 +7,11 @@ PG_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/mentoring_test
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run serve test test-sqlite test-postgres install translations db lint format \
-	extract-messages translations-todo screenshots bench bench-load clean
+.PHONY: run worker serve test test-sqlite test-postgres install translations db lint format \
+	extract-messages translations-todo screenshots bench bench-messages bench-load clean
 
 # The app runs with the production settings unless development is asked for: these targets do.
-run db screenshots bench: export MENTORING_ENV := development
+run db screenshots bench bench-messages: export MENTORING_ENV := development
 
 $(BIN)/.installed: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -42,7 +42,14 @@ run: db
 	@echo "  Anwendung:     http://$(HOST):$(PORT)/"
 	@echo "  Demo-Zugang:   E-Mail koordination@example.org, Passwort Generationen-2026"
 	@echo ""
-	$(BIN)/flask run --host $(HOST) --port $(PORT)
+	@echo "  Nachrichten:   ohne MAIL_SERVER im Postausgang (/dashboard/postausgang)"
+	@echo ""
+	MESSAGE_WORKER_EMBEDDED=1 $(BIN)/flask run --host $(HOST) --port $(PORT)
+
+# The delivery worker as its own process (production: deploy/mentoring-worker.service; `make run`
+# starts it inside the development server). Shares the queue through REDIS_URL or MESSAGE_QUEUE_URL.
+worker: $(BIN)/.installed
+	$(BIN)/flask worker
 
 # Production: gunicorn (gunicorn.conf.py) with the production settings; needs SECRET_KEY and
 # DATABASE_URL (see README "Betrieb"). Migrations and reference data, NEVER demo data. With
@@ -56,6 +63,7 @@ serve: $(BIN)/.installed
 	@if [ -n "$$MIGRATE_DATABASE_URL" ]; then \
 		DATABASE_URL="$$MIGRATE_DATABASE_URL" $(BIN)/flask grant-app-role --for-url "$$DATABASE_URL"; \
 	fi
+	@echo "Nachrichten stellt der Worker zu: 'make worker' als zweiter Prozess (deploy/mentoring-worker.service)."
 	$(BIN)/gunicorn -c gunicorn.conf.py app:app
 
 # The whole suite on SQLite (browser tests included when Chromium is there), then again on
@@ -101,6 +109,10 @@ screenshots: install translations
 
 bench: install
 	$(BIN)/python bench/matching.py
+
+# 10,000 queued messages delivered to a local SMTP server (bench/messages.py --help).
+bench-messages: install
+	$(BIN)/python bench/messages.py
 
 # 50 clients signing up against gunicorn on PostgreSQL for 60 s, then the same with a restart
 # of a PostgreSQL of its own (bench/load.py --help).

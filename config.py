@@ -90,6 +90,7 @@ class Config:
         "admin",
         "reports",
         "privacy",
+        "outbox",
     )
     # §72a SGB VIII police certificates (local rules).
     POLICE_CHECK_VALID_YEARS = int(os.environ.get("POLICE_CHECK_VALID_YEARS", "5"))
@@ -106,6 +107,34 @@ class Config:
     PURGE_TANDEM_NOTES_MONTHS = int(os.environ.get("PURGE_TANDEM_NOTES_MONTHS", "24"))
     PRIVACY_WITHDRAWN_GRACE_DAYS = int(os.environ.get("PRIVACY_WITHDRAWN_GRACE_DAYS", "30"))
     PRIVACY_WITHDRAWAL_LINK_DAYS = int(os.environ.get("PRIVACY_WITHDRAWAL_LINK_DAYS", "365"))
+    # Messages (mentoring/messages): SMTP with the Flask-Mail names. Without MAIL_SERVER nothing
+    # is sent; messages wait in the "Postausgang" (development) until a server is configured.
+    MAIL_SERVER = os.environ.get("MAIL_SERVER") or None
+    MAIL_PORT = _int("MAIL_PORT", 25)
+    MAIL_USE_TLS = os.environ.get("MAIL_USE_TLS", "0") == "1"  # STARTTLS
+    MAIL_USE_SSL = os.environ.get("MAIL_USE_SSL", "0") == "1"  # TLS from the start (port 465)
+    MAIL_USERNAME = os.environ.get("MAIL_USERNAME") or None
+    MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD") or None
+    MAIL_DEFAULT_SENDER = os.environ.get(
+        "MAIL_DEFAULT_SENDER", "Stadt Herne – Generationen verbinden <mentoring@herne.de>"
+    )
+    MAIL_TIMEOUT = _int("MAIL_TIMEOUT", 30)  # seconds per SMTP step
+    # The delivery queue (huey): redis://… in production (REDIS_URL by default), sqlite:///…
+    # for one machine, memory:// in tests. See mentoring/messages/worker.py.
+    MESSAGE_QUEUE_URL = (
+        os.environ.get("MESSAGE_QUEUE_URL")
+        or REDIS_URL
+        or (f"sqlite:///{BASE_DIR / 'instance' / 'queue.sqlite'}")
+    )
+    # Start the delivery worker as a thread of this process (`make run`: no second process).
+    MESSAGE_WORKER_EMBEDDED = os.environ.get("MESSAGE_WORKER_EMBEDDED", "0") == "1"
+    # Temporary failures: first retry after this many seconds, doubling up to 2 h, for 24 h.
+    MESSAGE_RETRY_FIRST_SECONDS = _int("MESSAGE_RETRY_FIRST_SECONDS", 20)
+    MESSAGE_RETRY_MAX_SECONDS = _int("MESSAGE_RETRY_MAX_SECONDS", 7200)
+    MESSAGE_RETRY_HOURS = _int("MESSAGE_RETRY_HOURS", 24)
+    # Subjects, bodies and attachments of messages are deleted this many days after sending.
+    MESSAGE_BODY_RETENTION_DAYS = _int("MESSAGE_BODY_RETENTION_DAYS", 180)
+    EMAIL_CONFIRMATION_LINK_DAYS = _int("EMAIL_CONFIRMATION_LINK_DAYS", 30)
     # Operator details for Impressum and privacy notice: defaults describe the City of Herne.
     OPERATOR_NAME = os.environ.get("OPERATOR_NAME", "Stadt Herne")
     OPERATOR_UNIT = os.environ.get(
@@ -141,6 +170,10 @@ class DevelopmentConfig(Config):
     # The demo account logs in with its password alone; set STAFF_REQUIRE_2FA=1 to try TOTP.
     STAFF_REQUIRE_2FA = os.environ.get("STAFF_REQUIRE_2FA", "0") == "1"
     PUBLIC_BASE_URL = Config.PUBLIC_BASE_URL or "http://127.0.0.1:5000"
+    # One machine, no Redis needed: the queue lives in a SQLite file beside the database.
+    MESSAGE_QUEUE_URL = os.environ.get("MESSAGE_QUEUE_URL") or (
+        f"sqlite:///{BASE_DIR / 'instance' / 'queue.sqlite'}"
+    )
 
 
 class TestConfig(Config):
@@ -154,6 +187,9 @@ class TestConfig(Config):
     # live server switches it off).
     RATELIMIT_ENABLED = True
     PUBLIC_BASE_URL = "https://mentoring.example.org"
+    MAIL_SERVER = None  # tests that deliver start their own SMTP server
+    MESSAGE_QUEUE_URL = "memory://"
+    MESSAGE_WORKER_EMBEDDED = False
     TRUSTED_PROXIES = 0
     REDIS_URL = None
     RATELIMIT_STORAGE_URI = "memory://"

@@ -8,6 +8,7 @@ from sqlalchemy.engine import make_url
 from mentoring.database_roles import grant_app_role
 from mentoring.demo.commands import demo_cli
 from mentoring.extensions import db
+from mentoring.messages.commands import messages_cli, worker_command
 from mentoring.models import StaffRole
 from mentoring.operations import OperationError
 from mentoring.operations.reference import seed_reference_data
@@ -71,3 +72,5 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(demo_cli)
     app.cli.add_command(staff_cli)
     app.cli.add_command(privacy_cli)
+    app.cli.add_command(messages_cli)
+    app.cli.add_command(worker_command)

@@ -30,8 +30,11 @@ from mentoring.database import (
 )
 from mentoring.extensions import babel, csrf, db, limiter, login_manager, migrate
 from mentoring.intake import bp as intake_bp
+from mentoring.messages import worker
+from mentoring.outbox import bp as outbox_bp
 from mentoring.privacy import bp as privacy_bp
 from mentoring.proposals import bp as proposals_bp
+from mentoring.public.email_confirmation import bp as email_confirmation_bp
 from mentoring.public.views import bp as public_bp
 from mentoring.public.withdrawal import bp as withdrawal_bp
 from mentoring.reports import bp as reports_bp
@@ -90,6 +93,7 @@ def register_extensions(app: Flask) -> None:
     templating.init_app(app)
     with app.app_context():
         enable_sqlite_pragmas(db.engine)
+    worker.init_app(app)  # the delivery queue of the outbox (mentoring/messages)
 
 
 def register_blueprints(app: Flask) -> None:
@@ -102,6 +106,8 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(tandems_bp)
     app.register_blueprint(privacy_bp)
     app.register_blueprint(withdrawal_bp)
+    app.register_blueprint(email_confirmation_bp)
+    app.register_blueprint(outbox_bp)
     app.register_blueprint(reports_bp)
     app.register_blueprint(admin_bp)
 

@@ -25,6 +25,9 @@ from mentoring.models import (
     EndReason,
     FirstContactChannel,
     IntakeChannel,
+    MessageChannel,
+    MessageKind,
+    MessageState,
     PrivacyNotice,
     ProposalSource,
     ProposalStatus,
@@ -64,6 +67,20 @@ ENUM_LABELS: dict[type[enum.Enum], dict] = {
         ProposalStepKind.MENTEE_AGREED: _l("Familie bzw. junge Person hat zugesagt"),
         ProposalStepKind.MENTEE_DECLINED: _l("Familie bzw. junge Person hat abgesagt"),
         ProposalStepKind.MEETING_ARRANGED: _l("Kennenlernen vereinbart"),
+    },
+    MessageKind: {
+        MessageKind.SIGNUP_CONFIRMATION: _l("Bestätigung der Anmeldung"),
+    },
+    MessageChannel: {
+        MessageChannel.EMAIL: _l("E-Mail"),
+        MessageChannel.LETTER: _l("Brief"),
+    },
+    MessageState: {
+        MessageState.WAITING: _l("wartet"),
+        MessageState.SENDING: _l("wird gesendet"),
+        MessageState.SENT: _l("gesendet"),
+        MessageState.FAILED: _l("fehlgeschlagen"),
+        MessageState.PRINTED: _l("gedruckt"),
     },
     ProposalStatus: {
         ProposalStatus.OPEN: _l("offen"),
@@ -283,6 +300,9 @@ AUDIT_ACTIONS = {
     "hours_removed": _l("Stunden gelöscht"),
     "introduction_saved": _l("Angaben zum Kennenlernen gespeichert"),
     "document_printed": _l("Dokument erstellt"),
+    "message_resent": _l("Nachricht erneut gesendet"),
+    "letter_printed": _l("Brief als gedruckt vermerkt"),
+    "email_confirmed": _l("E-Mail-Adresse bestätigt"),
 }
 AUDIT_SUBJECTS = {
     "volunteer": _l("Ehrenamtliche Person"),
@@ -295,6 +315,7 @@ AUDIT_SUBJECTS = {
     "matching_run": _l("Berechnung"),
     "check_in": _l("Gespräch"),
     "consent": _l("Einwilligung"),
+    "message": _l("Nachricht"),
 }
 
 # Field names and keys that audit details carry (ids and names only, never values).

@@ -14,6 +14,7 @@ from itsdangerous import BadSignature, URLSafeTimedSerializer
 CONSENT_WITHDRAWAL = "consent-withdrawal"
 VOLUNTEER_IMPORT = "volunteer-import"
 DISCLOSURE_REVIEW = "disclosure-review"
+EMAIL_CONFIRMATION = "email-confirmation"
 
 
 def salt(purpose: str) -> str:

@@ -77,4 +77,9 @@ def production_warnings(config) -> list[str]:
         )
     if str(config.get("SQLALCHEMY_DATABASE_URI", "")).startswith("sqlite"):
         warnings.append("DATABASE_URL points at SQLite: use PostgreSQL for production.")
+    if not config.get("MAIL_SERVER"):
+        warnings.append(
+            "MAIL_SERVER is not set: no e-mail leaves the application; messages wait in the "
+            "staff page 'Postausgang'."
+        )
     return warnings

@@ -75,6 +75,10 @@ STAFF_SOURCES = (
     "mentoring/screening_state.py",
     "mentoring/volunteer_csv.py",
     "mentoring/pagination.py",
+    "templates/outbox/",
+    "mentoring/outbox/",
+    "mentoring/operations/messages.py",
+    "mentoring/operations/delivery.py",
 )
 
 

@@ -10,6 +10,8 @@ import os
 import time
 
 from mentoring.extensions import db
+from mentoring.messages.confirmation import confirmation_token
+from mentoring.messages.flows import signup_confirmation
 from mentoring.models import StaffRole
 from mentoring.operations.staff import issue_set_password_link
 from mentoring.personal_data.links import withdrawal_token
@@ -86,7 +88,11 @@ def _world(admin) -> dict:
     other_request = make_request(person_first_name="Aurelia")
     ids = make_tandem_world(volunteer, request_row, admin.id)
     colleague = make_staff(name="Konrad Kollege")
+    message = signup_confirmation("volunteer", volunteer)
+    db.session.commit()
     ids.update(
+        message_id=message.id,
+        volunteer_email=volunteer.email,
         volunteer_id=volunteer.id,
         request_id=request_row.id,
         staff_id=colleague.id,
@@ -111,6 +117,8 @@ def _urls(app, rule, ids: dict, admin) -> list[str]:
     if "token" in args:
         if rule.endpoint == "withdrawal.confirm":
             token = withdrawal_token("volunteer", ids["volunteer_id"])
+        elif rule.endpoint == "email_confirmation.confirm":
+            token = confirmation_token("volunteer", ids["volunteer_id"], ids["volunteer_email"])
         else:
             token = issue_set_password_link(staff=admin, target_id=ids["staff_id"])
         variants = [{"token": token}, {"token": "kaputt"}]

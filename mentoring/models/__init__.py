@@ -3,6 +3,7 @@
 from mentoring.models.consent import ConsentGivenAs, ConsentRecord, PrivacyNotice
 from mentoring.models.engagement import ContactItem, TandemIntroduction, VolunteerHours
 from mentoring.models.feedback import AccessibilityFeedback
+from mentoring.models.messages import Message, MessageChannel, MessageKind, MessageState
 from mentoring.models.people import (
     MATCHABLE_STATUSES,
     CloseReason,
@@ -66,6 +67,10 @@ __all__ = [
     "DeclineReason",
     "EndReason",
     "MatchingRun",
+    "Message",
+    "MessageChannel",
+    "MessageKind",
+    "MessageState",
     "PairExclusion",
     "PoliceCheck",
     "Proposal",

@@ -295,6 +295,9 @@ class Volunteer(_ContactColumns, _SamePerson, _StatusAndContact, db.Model):
     last_name: Mapped[str] = mapped_column(String(80))
     # Stored in lower case so that one address is one person; None: reached by phone or letter.
     email: Mapped[str | None] = mapped_column(String(254), unique=True)
+    # Set by the signed link in the sign-up confirmation; cleared when the address changes.
+    # No e-mail but that confirmation goes to an unconfirmed address (mentoring.messages).
+    email_confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     phone: Mapped[str | None] = mapped_column(String(40))
     birth_year: Mapped[int] = mapped_column(Integer)
     postal_code: Mapped[str] = mapped_column(String(5))
@@ -411,6 +414,8 @@ class MenteeRequest(_ContactColumns, _SamePerson, _StatusAndContact, db.Model):
     contact_first_name: Mapped[str] = mapped_column(String(80))
     contact_last_name: Mapped[str] = mapped_column(String(80))
     contact_email: Mapped[str | None] = mapped_column(String(254), index=True)
+    # As Volunteer.email_confirmed_at.
+    email_confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     contact_phone: Mapped[str | None] = mapped_column(String(40))
     referrer_kind: Mapped[str | None] = mapped_column(String(40))
     referrer_organisation: Mapped[str | None] = mapped_column(String(160))

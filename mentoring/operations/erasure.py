@@ -13,7 +13,7 @@ import secrets
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import delete, select, tuple_, update
+from sqlalchemy import delete, func, null, select, tuple_, update
 
 from mentoring import audit, clock
 from mentoring.extensions import db
@@ -53,6 +53,15 @@ KEPT_ROWS: dict[str, dict[str, Any]] = {
     "check_ins": {"summary": None},
     # Hours per month, not identifying on their own: kept for the report.
     "volunteer_hours": {},
+    # Kind, channel, state and times stay for the counts; address and text go.
+    "messages": {
+        "to_address": None,
+        "subject": None,
+        "body_text": None,
+        "body_html": None,
+        "attachments": null(),
+        "body_deleted_at": func.current_timestamp(),
+    },
     # Categories, not identifying on their own: kept for the report (programme, languages, tags).
     "volunteer_programmes": {},
     "volunteer_languages": {},

@@ -14,6 +14,7 @@ from mentoring import audit, availability, clock
 from mentoring.contact import BY_EMAIL, ContactDetails
 from mentoring.eligibility import is_minor, possible_age
 from mentoring.extensions import db
+from mentoring.messages.flows import signup_confirmation
 from mentoring.models import (
     ConsentGivenAs,
     ConsentRecord,
@@ -337,6 +338,7 @@ def _store_once(
         db.session.flush()
         row_id, reference = row.id, row.reference
         _audit_intake(row, intake)
+        signup_confirmation(link.removesuffix("_id"), row)  # commits with the sign-up
         db.session.commit()
     except IntegrityError:
         db.session.rollback()

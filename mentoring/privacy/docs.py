@@ -34,6 +34,8 @@ FINGERPRINT = (
     "Anschrift –, Programm, Vorname, Geburtsjahr)"
 )
 
+MESSAGE_TEXT = "Nachrichtentext (Betreff, Text, Anhang)"
+
 SUBJECTS_VOLUNTEER = "Ehrenamtliche"
 SUBJECTS_MENTEE = "Mentees (junge Menschen, Kinder, Familien) und ihre Kontaktpersonen"
 SUBJECTS_BOTH = "Ehrenamtliche und Mentees"
@@ -103,6 +105,11 @@ TABLES: dict[str, tuple[str, str, str | None]] = {
         "gelöscht; Anmeldungen; verweigerte Zugriffe",
         SUBJECTS_STAFF + ", " + SUBJECTS_BOTH,
         LOG,
+    ),
+    "messages": (
+        "Nachrichten (E-Mail, Brief) an Personen und Mitarbeitende: Anschrift, Text, Zustellstand",
+        SUBJECTS_BOTH + ", " + SUBJECTS_STAFF,
+        STATUS,
     ),
     "accessibility_feedback": (
         "Rückmeldungen zur Barrierefreiheit",
@@ -210,6 +217,15 @@ COLUMNS: dict[str, dict[str, str]] = {
         "coordinator_phone": ACCOUNT,
     },
     "accessibility_feedback": {"page": STATUS, "contact": CONTACT},
+    "messages": {
+        "to_address": CONTACT,
+        "subject": MESSAGE_TEXT,
+        "body_text": MESSAGE_TEXT,
+        "body_html": MESSAGE_TEXT,
+        "attachments": MESSAGE_TEXT,
+        "message_id": KEY,
+        "locale": PERSONAL,
+    },
 }
 
 PURPOSES = [
@@ -220,6 +236,9 @@ PURPOSES = [
     "Schutz von Kindern und Jugendlichen nach § 72a SGB VIII",
     "Nachweis der Einwilligungen (Art. 7 Abs. 1 DSGVO) und Rechenschaft (Art. 5 Abs. 2 DSGVO)",
     "Anonyme Zahlen für den Bericht an den Ausschuss für Soziales",
+    "Nachrichten an die Personen per E-Mail oder Brief (Bestätigung der Anmeldung mit "
+    "Bestätigung der E-Mail-Adresse, später Anfragen, Termine, Erinnerungen) und an die "
+    "Koordination",
 ]
 
 
@@ -325,6 +344,10 @@ def render_record(config) -> str:
         "- Die Partnerin oder der Partner eines Tandems erhält die Kontaktdaten durch die "
         "Koordination, nicht durch das System.",
         "- Der Ausschuss für Soziales erhält nur anonyme Zahlen.",
+        "- Nachrichten gehen über den konfigurierten Mailserver (MAIL_SERVER, im Betrieb der "
+        "Mailserver der Stadt) an die angegebene E-Mail-Adresse; Briefe druckt die Koordination. "
+        "Weitere E-Mails als die Bestätigung der Anmeldung gehen erst an eine bestätigte Adresse. "
+        "Die Warteschlange der Zustellung (Redis bzw. eine SQLite-Datei) enthält nur Nummern.",
         "- Keine Übermittlung in Drittländer. Betrieb im Rechenzentrum der Stadt "
         "(Auftragsverarbeitung ist bei externem Hosting gesondert zu vereinbaren).",
         "",
@@ -343,6 +366,11 @@ def render_record(config) -> str:
         f"- Nach einem Widerruf der Einwilligung: Löschung nach "
         f"{config['PRIVACY_WITHDRAWN_GRACE_DAYS']} Tagen (Zeit für Rückfragen und die "
         "Übergabe laufender Tandems).",
+        f"- Betreff, Text und Anhänge von Nachrichten: "
+        f"{config['MESSAGE_BODY_RETENTION_DAYS']} Tage nach dem Erstellen (verschickt, gedruckt "
+        "oder fehlgeschlagen); Art, Weg, Stand und Zeitpunkte bleiben für die Statistik. "
+        "Täglich mit den anderen Fristen (Zustell-Worker, 03:15 Uhr, oder "
+        "`flask messages daily`).",
         "- Löschung auf Antrag (Art. 17): sofort durch die Koordination.",
         "- Das Protokoll enthält nur Nummern und wird nicht gelöscht; es kann weder geändert "
         "noch gelöscht werden (Datenbank-Trigger).",
@@ -382,6 +410,8 @@ def render_record(config) -> str:
         "- Protokoll aller Ansichten, Änderungen, Exporte, Löschungen, Anmeldungen und "
         "verweigerten Zugriffe; nur Administratorinnen und Administratoren sehen es.",
         "- Nur technisch notwendige Cookies (Sitzung, Sprache); keine Analyse, keine Werbung.",
+        "- Kein Nachrichtentext und keine Anschrift in einer Logzeile: Logs und die "
+        "Fehlerspalte der Nachrichten enthalten nur Nummern und Fehlercodes.",
         "",
     ]
     return "\n".join(out)

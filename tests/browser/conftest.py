@@ -61,6 +61,9 @@ def _prepare_database(app) -> None:
         except ImportError:
             return
         load_demo(volunteers=None, requests=None, seed=2021, if_empty=True)
+        from tests.support.messages import sample_messages
+
+        sample_messages()  # the outbox pages show every state
 
 
 @pytest.fixture(scope="session")
@@ -203,6 +206,7 @@ def staff_ids(browser, live_server, staff_state) -> dict[str, int]:
         "run": _latest(live_server, "SELECT max(id) FROM matching_runs"),
         "proposal": _latest(live_server, "SELECT max(id) FROM proposals WHERE status = 'open'"),
         "tandem": _latest(live_server, "SELECT max(id) FROM tandems WHERE status = 'proposed'"),
+        "message": _latest(live_server, "SELECT min(id) FROM messages"),
     }
 
 

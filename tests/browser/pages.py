@@ -29,7 +29,7 @@ FORMS = {
 
 # German-only pages behind the staff login. Placeholders are filled with ids read from the live
 # database (see staff_ids in test_accessibility.py): volunteer, request, programme, run,
-# proposal, tandem.
+# proposal, tandem, message.
 STAFF_PAGES: dict[str, str] = {
     "uebersicht": "/dashboard/",
     "ehrenamtliche": "/dashboard/ehrenamtliche",
@@ -67,6 +67,9 @@ STAFF_PAGES: dict[str, str] = {
     "anmeldung-erfassen-selbst": "/dashboard/anmeldung-erfassen/anfrage/selbst",
     "anmeldung-erfassen-familie": "/dashboard/anmeldung-erfassen/anfrage/familie",
     "anmeldung-erfassen-fachkraft": "/dashboard/anmeldung-erfassen/anfrage/fachkraft",
+    "postausgang": "/dashboard/postausgang",
+    "nicht-zugestellt": "/dashboard/nicht-zugestellt",
+    "nachricht": "/dashboard/nachrichten/{message}",
 }
 
 # Staff forms that show errors after an empty submit: {"name": (path, submit button text)}.

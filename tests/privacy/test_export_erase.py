@@ -11,6 +11,7 @@ from mentoring.models import (
     ConsentRecord,
     EndReason,
     MenteeRequest,
+    Message,
     Place,
     Proposal,
     RequestStatus,
@@ -212,6 +213,7 @@ def _counts() -> dict:
         ),
         "proposals_by_status": grouped(Proposal.status, model=Proposal),
         "consents": db.session.scalar(select(func.count(ConsentRecord.id))),
+        "messages": grouped(Message.kind, Message.channel, Message.state, model=Message),
     }
 
 

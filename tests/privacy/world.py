@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from mentoring import audit
 from mentoring.extensions import db
+from mentoring.messages.flows import signup_confirmation
 from mentoring.models import (
     CheckIn,
     ConsentRecord,
@@ -252,6 +253,9 @@ def make_world() -> World:
     audit.record("view", "volunteer", volunteer.id, staff_id=None)
     audit.record("view", "request", request.id, staff_id=None)
     audit.record("tandem_status", "tandem", tandem.id, "proposed->active", staff_id=None)
+    # Each received the sign-up confirmation: name, address and reference are in the outbox.
+    signup_confirmation("volunteer", volunteer)
+    signup_confirmation("request", request)
     db.session.commit()
     return World(volunteer, request, other_volunteer, other_request, tandem, open_proposal, run)
 

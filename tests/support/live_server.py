@@ -20,6 +20,7 @@ def live_config(database: Path, **overrides) -> type:
         "SESSION_COOKIE_SECURE": False,
         "RATELIMIT_ENABLED": False,
         "DEBUG": False,
+        "MESSAGE_QUEUE_URL": "memory://",  # never the development queue file in instance/
         **overrides,
     }
     return type("LiveServerConfig", (DevelopmentConfig,), settings)

@@ -3,7 +3,15 @@
 from mentoring.access import admin_required
 from mentoring.extensions import db
 
-STAFF_BLUEPRINTS = ("dashboard.", "intake.", "proposals.", "tandems.", "reports.", "privacy.")
+STAFF_BLUEPRINTS = (
+    "dashboard.",
+    "intake.",
+    "proposals.",
+    "tandems.",
+    "reports.",
+    "privacy.",
+    "outbox.",
+)
 # Admin-only routes are found through admin_required; list any that guard themselves here.
 ADMIN_ONLY = {"privacy.audit_log"}
 # URL parameters that name no record (a page per way in, open to every coordinator).
@@ -18,6 +26,7 @@ RESOLVERS = {
     "check_in_id": "check_in_id",
     "note_id": "note_id",
     "programme_id": "programme_id",
+    "message_id": "message_id",
 }
 
 

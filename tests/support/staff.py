@@ -7,6 +7,7 @@ Department A is FB 41 (programme "ausbildungspaten"), department B is FB 43 ("fa
 import pytest
 
 from mentoring.extensions import db
+from mentoring.messages.flows import signup_confirmation
 from mentoring.models import DuplicateSignup, PairExclusion, RequestStatus, VolunteerStatus
 from tests.support.factories import (
     DEPT_A,
@@ -83,7 +84,10 @@ def world_a(app, coordinator_a):
     db.session.commit()
     make_police_check(volunteer, staff_id=coordinator_a.id)
     ids = make_tandem_world(volunteer, mentee_request, coordinator_a.id)
+    message = signup_confirmation("volunteer", volunteer)
+    db.session.commit()
     ids.update(
+        message_id=message.id,
         volunteer_id=volunteer.id,
         other_volunteer_id=look_alike.id,
         request_id=mentee_request.id,
