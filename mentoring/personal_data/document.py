@@ -37,7 +37,16 @@ from mentoring.personal_data.records import (
 )
 
 # Columns never shown: internal numbers, hashes, and references to other people's rows.
-HIDDEN_COLUMNS = {"id", "signup_key", "run_id", "proposal_id", "tandem_id"}
+# body_html repeats body_text; resend_of_id is an internal number.
+HIDDEN_COLUMNS = {
+    "id",
+    "signup_key",
+    "run_id",
+    "proposal_id",
+    "tandem_id",
+    "body_html",
+    "resend_of_id",
+}
 HIDDEN_TARGETS = {"volunteers", "mentee_requests", "staff_users", "tandems", "proposals"}
 
 COLUMN_LABELS: dict[str, dict[str, object]] = {
@@ -67,6 +76,7 @@ COLUMN_LABELS: dict[str, dict[str, object]] = {
         "training_on": _l("Schulung am"),
         "erased_at": _l("Gelöscht am"),
         "paused_until": _l("Pause bis"),
+        "email_confirmed_at": _l("E-Mail-Adresse bestätigt am"),
         "intake_channel": _l("Anmeldung über"),
         "street": _l("Straße"),
         "house_number": _l("Hausnummer"),
@@ -110,6 +120,7 @@ COLUMN_LABELS: dict[str, dict[str, object]] = {
         "direct_contact_email": _l("E-Mail-Adresse der direkten Kontaktperson"),
         "on_hold": _l("Zurückgestellt"),
         "on_hold_until": _l("Zurückgestellt bis"),
+        "email_confirmed_at": _l("E-Mail-Adresse bestätigt am"),
         "intake_channel": _l("Anmeldung über"),
         "street": _l("Straße"),
         "house_number": _l("Hausnummer"),
@@ -201,6 +212,23 @@ COLUMN_LABELS: dict[str, dict[str, object]] = {
         "hours": _l("Stunden"),
         "recorded_at": _l("Eingetragen am"),
     },
+    "messages": {
+        "kind": _l("Art der Nachricht"),
+        "channel": _l("Zustellweg"),
+        "locale": _l("Sprache"),
+        "to_address": _l("Empfänger"),
+        "subject": _l("Betreff"),
+        "body_text": _l("Nachrichtentext"),
+        "attachments": _l("Anhang"),
+        "message_id": _l("Nachrichtenkennung"),
+        "state": _l("Stand"),
+        "attempts": _l("Zustellversuche"),
+        "next_attempt_at": _l("Nächster Versuch am"),
+        "last_error": _l("Letzter Fehler"),
+        "created_at": _l("Erstellt am"),
+        "sent_at": _l("Gesendet am"),
+        "body_deleted_at": _l("Text gelöscht am"),
+    },
     "proposal_steps": {
         "kind": _l("Schritt"),
         "done_on": _l("Am"),
@@ -208,7 +236,11 @@ COLUMN_LABELS: dict[str, dict[str, object]] = {
     },
 }
 # Columns stored as a plain string whose words live in labels.py.
-STATUS_COLUMNS = {("tandem_events", "from_status"), ("tandem_events", "to_status")}
+STATUS_COLUMNS = {
+    ("tandem_events", "from_status"): "TandemStatus",
+    ("tandem_events", "to_status"): "TandemStatus",
+    ("messages", "kind"): "MessageKind",
+}
 
 # The sections in the order the document shows them; each lists the tables it is made of.
 SECTIONS: list[tuple[str, object, tuple[str, ...]]] = [
@@ -445,7 +477,7 @@ def _value(context: Context, table_name: str, column, value) -> str:
     if column.name in ("locale", "correspondence_language"):
         return str(labels.LOCALE_LABELS.get(value, value))
     if (table_name, column.name) in STATUS_COLUMNS:
-        return labels.label(value, "TandemStatus")
+        return labels.label(value, STATUS_COLUMNS[table_name, column.name])
     if column.name in labels.CODE_LABELS:
         return labels.code_label(column.name, value)
     if column.name == "score_parts" and isinstance(value, dict):

@@ -262,7 +262,16 @@ def test_messages_section_takes_entries_from_its_sources(app):
     finally:
         doc.SOURCES["messages"].remove(source)
     messages = next(s for s in document.sections if s.key == "messages")
-    assert source_calls == ["volunteer"] and messages.entries[0].items[0].value == "Ihre Anmeldung"
+    assert source_calls == ["volunteer"]
+    assert messages.entries[-1].items[0].value == "Ihre Anmeldung"
+    # The stored sign-up confirmation is there too, its kind in words.
+    kinds = [
+        item.value
+        for entry in messages.entries
+        for item in entry.items
+        if item.label == "Art der Nachricht"
+    ]
+    assert kinds == ["Bestätigung der Anmeldung"]
 
 
 def test_the_document_can_be_handed_out_in_the_persons_language(app, staff_client):
