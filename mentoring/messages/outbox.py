@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from mentoring.extensions import db
 from mentoring.models import (
+    ContactChannel,
     MenteeRequest,
     Message,
     MessageChannel,
@@ -168,7 +169,7 @@ def language_for(recipient_kind: str, recipient) -> str:
     if recipient_kind == "staff":
         return "de"
     supported = current_app.config["LANGUAGES"]
-    for value in (getattr(recipient, "correspondence_language", None), recipient.locale):
+    for value in (recipient.correspondence_language, recipient.locale):
         if value in supported:
             return value
     return current_app.config["BABEL_DEFAULT_LOCALE"]
@@ -190,12 +191,11 @@ def name_of(recipient_kind: str, recipient) -> str:
 
 def postal_address(recipient_kind: str, recipient) -> str | None:
     """Name, street and town as lines of a letter's address field; None without a street."""
-    street = getattr(recipient, "street", None)
-    if recipient_kind == "staff" or not street:
+    if recipient_kind == "staff" or not recipient.street:
         return None
-    house = getattr(recipient, "house_number", None) or ""
+    street, house = recipient.street, recipient.house_number or ""
     lines = [name_of(recipient_kind, recipient)]
-    if recipient_kind == "request" and getattr(recipient, "referrer_organisation", None):
+    if recipient_kind == "request" and recipient.referrer_organisation:
         lines.insert(0, recipient.referrer_organisation)
     lines += [f"{street} {house}".strip(), f"{recipient.postal_code} Herne"]
     return "\n".join(lines)
@@ -208,13 +208,11 @@ def contact_for(recipient_kind: str, recipient) -> Contact:
     forms; a person who chose the phone still gets written messages by e-mail or letter.
     """
     email = email_of(recipient_kind, recipient)
-    confirmed = recipient_kind == "staff" or (
-        getattr(recipient, "email_confirmed_at", None) is not None
-    )
-    choice = getattr(recipient, "contact_channel", None)
-    choice = getattr(choice, "value", choice)
+    staff = recipient_kind == "staff"
+    confirmed = staff or recipient.email_confirmed_at is not None
+    chose_letter = not staff and recipient.contact_channel == ContactChannel.LETTER
     address = postal_address(recipient_kind, recipient)
-    if choice == "letter" and address:
+    if chose_letter and address:
         return Contact(MessageChannel.LETTER, address, True)
     if email:
         return Contact(MessageChannel.EMAIL, email, confirmed)

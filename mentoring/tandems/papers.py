@@ -33,11 +33,7 @@ class ContactCard:
 
 def _address(person) -> str | None:
     """Street and number (where the sign-up asked for them), postal code and town."""
-    street = " ".join(
-        part
-        for part in (getattr(person, "street", None), getattr(person, "house_number", None))
-        if part
-    )
+    street = " ".join(part for part in (person.street, person.house_number) if part)
     town = f"{person.postal_code} Herne"
     if person.place is not None:
         town += f" ({person.place.name})"
@@ -74,7 +70,7 @@ def volunteer_card(volunteer: Volunteer | None, shares: list[str]) -> ContactCar
 def request_card(request_row: MenteeRequest | None, shares: list[str]) -> ContactCard:
     if request_row is None or request_row.erased_at is not None:
         return ContactCard("Familie / junge Person", "(gelöscht)")
-    last_name = getattr(request_row, "person_last_name", None)  # asked since issue 12
+    last_name = request_row.person_last_name
     person = _name(request_row.person_first_name, last_name, shares)
     contact = _name(request_row.contact_first_name, request_row.contact_last_name, shares)
     lines: list[tuple[str, str]] = []

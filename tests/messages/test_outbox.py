@@ -131,7 +131,7 @@ def test_the_person_is_written_to_in_their_language(app, locale):
 
 def test_correspondence_language_wins_over_the_signup_language(app):
     volunteer = make_volunteer(locale="de")
-    volunteer.correspondence_language = "tr"  # the contact data's column, once it exists
+    volunteer.correspondence_language = "tr"
     assert signup_confirmation("volunteer", volunteer).locale == "tr"
 
 
@@ -161,7 +161,7 @@ def test_further_mails_to_an_unconfirmed_address_wait(app, reminder_kind, notifi
 
 def test_people_who_chose_post_get_a_letter(app):
     volunteer = make_volunteer()
-    volunteer.contact_channel = "letter"  # the contact data's columns, once they exist
+    volunteer.contact_channel = "letter"
     volunteer.street, volunteer.house_number = "Bahnhofstraße", "12a"
     message = signup_confirmation("volunteer", volunteer)
     assert message.channel is MessageChannel.LETTER
@@ -178,7 +178,7 @@ def test_people_who_chose_post_get_a_letter(app):
 
 def test_without_any_address_the_message_fails_for_staff_to_phone(app):
     volunteer = make_volunteer()
-    volunteer.email = ""  # no e-mail (nullable once the contact data allows it), no street
+    volunteer.email = None  # no e-mail, no street
     message = signup_confirmation("volunteer", volunteer)
     assert message.state is MessageState.FAILED
     assert message.last_error == outbox.NO_ADDRESS

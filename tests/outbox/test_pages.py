@@ -16,7 +16,7 @@ from tests.support.forms import csrf_token, press
 def letter_for(person, kind="volunteer", locale=None):
     if locale:
         person.locale = locale
-    person.contact_channel = "letter"  # the contact data's columns, once they exist
+    person.contact_channel = "letter"
     person.street, person.house_number = "Hauptstraße", "7"
     message = signup_confirmation(kind, person)
     db.session.commit()

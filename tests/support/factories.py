@@ -154,6 +154,7 @@ def make_volunteer(
         languages=_languages(languages),
         tags=_tags(tags),
     )
+    fields["correspondence_language"] = overrides.get("locale", "de")
     volunteer = Volunteer(**{**fields, **overrides})
     if consent:
         volunteer.consents.append(
@@ -219,6 +220,8 @@ def make_request(
         languages=_languages(languages),
         tags=_tags(tags),
     )
+    # As on the forms: written to in the sign-up language unless another one was chosen.
+    fields["correspondence_language"] = overrides.get("locale", "de")
     request_row = MenteeRequest(**{**fields, **overrides})
     if consent or consent_withdrawn:
         request_row.consents.append(

@@ -22,7 +22,7 @@ def sample_messages() -> dict[str, int]:
     sent = signup_confirmation("volunteer", volunteers[2])
     sent.state, sent.attempts, sent.sent_at = MessageState.SENT, 1, datetime.now(UTC)
     family = requests[1]
-    family.contact_channel = "letter"  # the contact data's columns, once they exist
+    family.contact_channel = "letter"
     family.street, family.house_number = "Hauptstraße", "7"
     letter = signup_confirmation("request", family)
     db.session.commit()
