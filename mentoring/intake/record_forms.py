@@ -48,14 +48,27 @@ NOT_RECORD_FIELDS = frozenset(
         "privacy_notice",
     }
 )
+# The young person's surname and a direct contact: asked only of a referrer (MenteeForm drops
+# them on the other ways, so a field shown there would silently lose what staff type in).
+REFERRER_ONLY = frozenset(
+    {
+        "person_last_name",
+        "direct_contact",
+        "direct_contact_name",
+        "direct_contact_phone",
+        "direct_contact_email",
+    }
+)
 # Fields the public page does not show on a way in (see templates/signup/mentee.html).
 HIDDEN_ON_WAY = {
     RegisteredBy.SELF: frozenset(
         {"person_first_name", "referrer_kind", "referrer_organisation", "children_count"}
-    ),
+    )
+    | REFERRER_ONLY,
     RegisteredBy.GUARDIAN: frozenset(
         {"referrer_kind", "referrer_organisation", "guardian_name", "guardian_consent"}
-    ),
+    )
+    | REFERRER_ONLY,
     RegisteredBy.REFERRER: frozenset({"children_count"}),
 }
 REQUIRED_ON_WAY = {

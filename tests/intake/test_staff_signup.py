@@ -222,3 +222,13 @@ def test_privacy_notice_text_is_shown_to_read_out(client_a, app):
     assert "Kurzer Datenschutzhinweis zum Vorlesen" in page
     assert "mündlich erteilt" in page and "schriftlich erteilt" in page
     assert "vorgelesen" in page and "ausgehändigt" in page
+
+
+@pytest.mark.parametrize("way", ["selbst", "familie"])
+def test_referrer_only_fields_are_not_offered_on_other_ways(client_a, app, way):
+    # MenteeForm drops them there: shown, they would lose what staff type in.
+    page = client_a.get(f"{START}/anfrage/{way}").get_data(as_text=True)
+    for name in ("person_last_name", "direct_contact", "direct_contact_name"):
+        assert f'name="{name}"' not in page
+    referrer = client_a.get(f"{START}/anfrage/fachkraft").get_data(as_text=True)
+    assert 'name="person_last_name"' in referrer and 'name="direct_contact"' in referrer
