@@ -210,6 +210,7 @@ def make_request(
         referrer_kind="school",
         referrer_organisation="Gesamtschule Wanne-Eickel",
         person_first_name=person_first_name,
+        person_last_name=f"Jung{n}",  # asked on the referrer's path
         person_birth_year=birth.year,
         person_birth_month=None if "person_birth_year" in overrides else birth.month,
         postal_code="44649",
