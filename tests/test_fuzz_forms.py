@@ -12,6 +12,7 @@ import time
 from mentoring.extensions import db
 from mentoring.messages.confirmation import confirmation_token
 from mentoring.messages.flows import signup_confirmation
+from mentoring.messages.proposal_links import answer_token
 from mentoring.models import StaffRole
 from mentoring.operations.staff import issue_set_password_link
 from mentoring.personal_data.links import withdrawal_token
@@ -67,6 +68,11 @@ def _good_values() -> dict[str, list[str]]:
         kind=["volunteer_asked", "volunteer_agreed"],
         confirm=["y"],
         done_on=[day],
+        on=[day],
+        at=["15:30"],
+        place=["Stadtteilzentrum Wanne, Raum 2"],
+        answer=["yes", "no"],
+        reason=["no_time", "other"],
     )
     return good
 
@@ -110,6 +116,8 @@ def _urls(app, rule, ids: dict, admin) -> list[str]:
             token = withdrawal_token("volunteer", ids["volunteer_id"])
         elif rule.endpoint == "email_confirmation.confirm":
             token = confirmation_token("volunteer", ids["volunteer_id"], ids["volunteer_email"])
+        elif rule.endpoint == "proposal_answer.answer":
+            token = answer_token(ids["proposal_id"], ids["volunteer_id"])
         else:
             token = issue_set_password_link(staff=admin, target_id=ids["staff_id"])
         variants = [{"token": token}, {"token": "kaputt"}]
