@@ -303,6 +303,11 @@ AUDIT_ACTIONS = {
     "message_resent": _l("Nachricht erneut gesendet"),
     "letter_printed": _l("Brief als gedruckt vermerkt"),
     "email_confirmed": _l("E-Mail-Adresse bestätigt"),
+    "proposal_request_sent": _l("Anfrage an die/den Ehrenamtlichen gesendet"),
+    "proposal_answered": _l("Antwort der/des Ehrenamtlichen per Link"),
+    "tandem_meeting_planned": _l("Erstes Treffen geplant (Einladung gesendet)"),
+    "tandem_meeting_moved": _l("Erstes Treffen verschoben (Änderung gesendet)"),
+    "tandem_meeting_cancelled": _l("Erstes Treffen abgesagt (Absage gesendet)"),
 }
 AUDIT_SUBJECTS = {
     "volunteer": _l("Ehrenamtliche Person"),

@@ -79,6 +79,8 @@ STAFF_SOURCES = (
     "mentoring/outbox/",
     "mentoring/operations/messages.py",
     "mentoring/operations/delivery.py",
+    "mentoring/operations/meetings.py",
+    "mentoring/operations/proposal_requests.py",
 )
 
 

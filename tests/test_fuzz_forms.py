@@ -12,6 +12,7 @@ import time
 from mentoring.extensions import db
 from mentoring.messages.confirmation import confirmation_token
 from mentoring.messages.flows import signup_confirmation
+from mentoring.messages.proposal_links import answer_token
 from mentoring.models import StaffRole
 from mentoring.operations.staff import issue_set_password_link
 from mentoring.personal_data.links import withdrawal_token
@@ -76,6 +77,11 @@ def _good_values() -> dict[str, list[str]]:
         request_shares=["email", "address"],
         **{"hours-month": [today().strftime("%m.%Y")], "hours-hours": ["2,5"]},
         **{"remove-month": [today().strftime("%m.%Y")]},
+        on=[day],
+        at=["15:30"],
+        place=["Stadtteilzentrum Wanne, Raum 2"],
+        answer=["yes", "no"],
+        reason=["no_time", "other"],
     )
     return good
 
@@ -119,6 +125,8 @@ def _urls(app, rule, ids: dict, admin) -> list[str]:
             token = withdrawal_token("volunteer", ids["volunteer_id"])
         elif rule.endpoint == "email_confirmation.confirm":
             token = confirmation_token("volunteer", ids["volunteer_id"], ids["volunteer_email"])
+        elif rule.endpoint == "proposal_answer.answer":
+            token = answer_token(ids["proposal_id"], ids["volunteer_id"])
         else:
             token = issue_set_password_link(staff=admin, target_id=ids["staff_id"])
         variants = [{"token": token}, {"token": "kaputt"}]

@@ -30,3 +30,115 @@ def signup_confirmation(kind: str, person) -> Message:
         "withdrawal_url": public_url("withdrawal.confirm", token=withdrawal_token(kind, person.id)),
     }
     return queue_message("signup_confirmation", **{kind: person}, context=context)
+
+
+# --- linkanswer: the proposal request, the tandem's start and its first meeting ---------------
+
+MEETING_MINUTES = 60  # the calendar entry of a first meeting
+
+
+def proposal_request(proposal) -> Message:
+    """ "Anfrage senden": what is known about the request and the signed answer link, to the
+    volunteer (a letter carries the summary and the office's phone instead of the link)."""
+    from flask_babel import force_locale
+
+    from mentoring.messages.outbox import language_for
+    from mentoring.messages.proposal_links import answer_token, request_summary
+
+    volunteer = proposal.volunteer
+    locale = language_for("volunteer", volunteer)
+    answer_url = public_url(
+        "proposal_answer.answer",
+        token=answer_token(proposal.id, volunteer.id),
+        lang=locale,
+    )
+    with force_locale(locale):
+        summary = request_summary(proposal)
+    context = {
+        "name": name_of("volunteer", volunteer),
+        "summary": summary,
+        "answer_url": answer_url,
+    }
+    return queue_message("proposal_request", volunteer=volunteer, context=context)
+
+
+def _tandem_sides(tandem) -> list[tuple[str, object]]:
+    return [
+        (kind, person)
+        for kind, person in (("volunteer", tandem.volunteer), ("request", tandem.request))
+        if person is not None
+    ]
+
+
+def tandem_started(tandem, staff) -> list[Message]:
+    """The tandem is agreed: a message to both sides, each in their language, naming the
+    partner by first name only and the coordinator to contact."""
+    messages = []
+    for kind, person in _tandem_sides(tandem):
+        partner = (
+            (tandem.request.person_first_name or tandem.request.contact_first_name)
+            if kind == "volunteer" and tandem.request
+            else (tandem.volunteer.first_name if tandem.volunteer else "")
+        )
+        context = {
+            "name": name_of(kind, person),
+            "partner": partner,
+            "programme": tandem.programme,
+            "coordinator": staff,
+        }
+        messages.append(queue_message("tandem_started", **{kind: person}, context=context))
+    return messages
+
+
+def meeting_invitation(tandem, staff, *, cancelled: bool = False) -> list[Message]:
+    """The first meeting (or its change, or its cancellation) to both sides, with an .ics
+    attachment whose UID stays the tandem's and whose SEQUENCE is `tandem.meeting_sequence`."""
+    from datetime import timedelta
+
+    from flask import current_app
+    from flask_babel import force_locale
+    from flask_babel import gettext as _
+
+    from mentoring.messages import ics
+    from mentoring.messages.outbox import language_for
+
+    start = tandem.meeting_at
+    messages = []
+    for kind, person in _tandem_sides(tandem):
+        with force_locale(language_for(kind, person)):
+            summary = _("Erstes Treffen – Generationen verbinden")
+            description = _(
+                "Bei Fragen oder wenn Sie nicht kommen können: %(name)s, %(email)s, %(phone)s",
+                name=staff.name,
+                email=staff.email,
+                phone=current_app.config["OPERATOR_PHONE"],
+            )
+        calendar = ics.meeting_invitation(
+            uid=ics.meeting_uid("tandem-meeting", tandem.id),
+            start=start,
+            end=start + timedelta(minutes=MEETING_MINUTES),
+            place=tandem.meeting_place or "",
+            summary=summary,
+            organiser=(staff.name, staff.email),
+            method=ics.CANCEL if cancelled else ics.REQUEST,
+            sequence=tandem.meeting_sequence,
+            description=description,
+        )
+        context = {
+            "name": name_of(kind, person),
+            "meeting_at": start,
+            "place": tandem.meeting_place,
+            "coordinator": staff,
+            "cancelled": cancelled,
+            "update": tandem.meeting_sequence > 0 and not cancelled,
+        }
+        contact = contact_for(kind, person)
+        attachments = (
+            [ics.attachment(calendar)] if contact.channel is MessageChannel.EMAIL else None
+        )
+        messages.append(
+            queue_message(
+                "meeting_invitation", **{kind: person}, context=context, attachments=attachments
+            )
+        )
+    return messages

@@ -94,6 +94,11 @@ class Proposal(db.Model):
         value_enum(ProposalSource), default=ProposalSource.RUN, server_default="run"
     )
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_users.id"))
+    # The volunteer's own answer by link ("yes"/"no", a reason code from the short list):
+    # a "no" waits here for the coordinator, who declines the proposal.
+    volunteer_answer: Mapped[str | None] = mapped_column(String(10))
+    volunteer_answer_reason: Mapped[str | None] = mapped_column(String(20))
+    volunteer_answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     programme: Mapped[Programme] = relationship()
     volunteer: Mapped[Volunteer | None] = relationship()

@@ -3,7 +3,7 @@
 import enum
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, ForeignKey, String, Text
+from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from mentoring.extensions import db
@@ -57,6 +57,11 @@ class Tandem(db.Model):
     )
     first_meeting_on: Mapped[date | None] = mapped_column(Date)
     coordinator_present: Mapped[bool | None] = mapped_column(Boolean)
+    # The planned first meeting (the calendar invitation): start, place and the .ics SEQUENCE,
+    # which grows with every update or cancellation of the same UID.
+    meeting_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    meeting_place: Mapped[str | None] = mapped_column(String(200))
+    meeting_sequence: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     ended_on: Mapped[date | None] = mapped_column(Date)
     end_reason: Mapped[EndReason | None] = mapped_column(value_enum(EndReason))
     end_note: Mapped[str | None] = mapped_column(Text)

@@ -48,7 +48,7 @@ class Keep(enum.Enum):
 KEPT_ROWS: dict[str, dict[str, Any]] = {
     "consent_records": {"given_by_name": ERASED_NAME},
     "proposals": {"reasons": [], "warnings": [], "decline_note": None},
-    "tandems": {"end_note": None},
+    "tandems": {"end_note": None, "meeting_place": None},
     "tandem_events": {},
     "check_ins": {"summary": None},
     # Hours per month, not identifying on their own: kept for the report.

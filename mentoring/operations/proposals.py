@@ -15,6 +15,7 @@ from mentoring import audit, clock, labels
 from mentoring.access import may_see_programme
 from mentoring.eligibility import involves_minor
 from mentoring.extensions import db
+from mentoring.messages import flows
 from mentoring.models import (
     MATCHABLE_STATUSES,
     ConsentRecord,
@@ -129,6 +130,7 @@ def accept_proposal(*, proposal_id: int, staff: StaffUser) -> Tandem:
     audit.record(
         "tandem_created", "tandem", tandem.id, f"closed_proposals={closed}", staff_id=staff.id
     )
+    flows.tandem_started(tandem, staff)  # both sides hear of it with this commit, or not at all
     db.session.commit()
     return tandem
 

@@ -174,6 +174,9 @@ COLUMN_LABELS: dict[str, dict[str, object]] = {
         "decline_note": _l("Bemerkung zur Ablehnung"),
         "decided_at": _l("Entschieden am"),
         "created_at": _l("Vorgeschlagen am"),
+        "volunteer_answer": _l("Antwort der/des Ehrenamtlichen per Link"),
+        "volunteer_answer_reason": _l("Grund der Antwort"),
+        "volunteer_answered_at": _l("Geantwortet am"),
     },
     "tandems": {
         "programme_id": _l("Programm"),
@@ -185,6 +188,9 @@ COLUMN_LABELS: dict[str, dict[str, object]] = {
         "end_note": _l("Bemerkung zum Ende"),
         "created_at": _l("Vermittelt am"),
         "request_signed_up_at": _l("Anfrage eingegangen am"),
+        "meeting_at": _l("Geplantes erstes Treffen"),
+        "meeting_place": _l("Ort des ersten Treffens"),
+        "meeting_sequence": _l("Fassung der Kalendereinladung"),
     },
     "tandem_events": {
         "from_status": _l("Stand vorher"),

@@ -207,8 +207,10 @@ COLUMNS: dict[str, dict[str, str]] = {
         "status": STATUS,
         "decline_reason": STATUS,
         "source": STATUS,
+        "volunteer_answer": STATUS,
+        "volunteer_answer_reason": STATUS,
     },
-    "tandems": {"end_note": FREE_TEXT},
+    "tandems": {"end_note": FREE_TEXT, "meeting_place": FREE_TEXT},
     "check_ins": {"summary": FREE_TEXT},
     "tandem_introductions": {
         "volunteer_shares": CONSENT,

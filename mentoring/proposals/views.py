@@ -6,8 +6,16 @@ from flask_login import current_user
 
 from mentoring.access import staff_required, visible_programmes
 from mentoring.labels import label
+from mentoring.messages.proposal_links import reason_text
 from mentoring.models import DeclineReason, ProposalStepKind
-from mentoring.operations import OperationError, manual_proposals, proposal_steps, proposals, runs
+from mentoring.operations import (
+    OperationError,
+    manual_proposals,
+    proposal_requests,
+    proposal_steps,
+    proposals,
+    runs,
+)
 from mentoring.operations.intake import record_view
 from mentoring.pagination import requested_page
 from mentoring.pairing import fit
@@ -276,6 +284,7 @@ def _render_detail(proposal, step_form=None, status: int = 200):
         waiting=proposal_steps.waiting_days(proposal),
         stale_days=q.stale_days(),
         back=_back_to(proposal),
+        answer_reason=reason_text,
     ), status
 
 
@@ -304,6 +313,32 @@ def step(proposal_id: int):
     return redirect(url_for("proposals.detail", proposal_id=proposal.id))
 
 
+@bp.route("/vorschlaege/<id:proposal_id>/anfrage-senden", methods=["POST"])
+@staff_required
+def send_request(proposal_id: int):
+    proposal = proposal_or_404(current_user, proposal_id)
+    if not AcceptForm().validate_on_submit():
+        flash(_("Das Formular war veraltet. Bitte versuchen Sie es noch einmal."), "error")
+        return redirect(url_for("proposals.detail", proposal_id=proposal.id))
+    try:
+        message = proposal_requests.send_proposal_request(
+            proposal_id=proposal.id, staff=current_user
+        )
+    except OperationError as error:
+        flash(str(error), "error")
+    else:
+        if message.channel.value == "letter":
+            flash(_("Die Anfrage liegt als Brief im Postausgang. Angefragt ist eingetragen."))
+        else:
+            flash(
+                _(
+                    "Die Anfrage geht per E-Mail an die/den Ehrenamtlichen. "
+                    "Angefragt ist eingetragen."
+                )
+            )
+    return redirect(url_for("proposals.detail", proposal_id=proposal.id))
+
+
 @bp.route("/matching/programm/<id:programme_id>/offen")
 @staff_required
 def queue(programme_id: int):
@@ -315,4 +350,5 @@ def queue(programme_id: int):
         page=page,
         waiting={p.id: proposal_steps.waiting_days(p) for p in page.items},
         stale_days=q.stale_days(),
+        answer_reason=reason_text,
     )

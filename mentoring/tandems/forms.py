@@ -1,11 +1,21 @@
 """Forms of the tandem pages: first meeting, status steps, end, check-ins, notes."""
 
+import re
+from datetime import datetime, time
+
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, HiddenField, RadioField, TextAreaField
-from wtforms.validators import DataRequired, InputRequired, Length
+from wtforms import BooleanField, HiddenField, RadioField, StringField, TextAreaField
+from wtforms.validators import DataRequired, InputRequired, Length, Regexp
 
 from mentoring import clock, labels
-from mentoring.forms import DATE_HINT, FREE_TEXT_HINT, BaseForm, GermanDateField, MaxLength
+from mentoring.forms import (
+    DATE_HINT,
+    FREE_TEXT_HINT,
+    BaseForm,
+    Digits,
+    GermanDateField,
+    MaxLength,
+)
 from mentoring.models import EndReason, TandemStatus
 from mentoring.operations.tandems import NOTE_MAX, SIMPLE_TARGETS, SUMMARY_MAX
 
@@ -97,3 +107,40 @@ class NoteForm(BaseForm):
             Length(max=NOTE_MAX, message=_l("Bitte schreiben Sie höchstens 2000 Zeichen.")),
         ],
     )
+
+
+TIME_RE = r"^([01]?\d|2[0-3])[:.]([0-5]\d)$"
+
+
+class MeetingPlanForm(BaseForm):
+    """The first meeting's day, time and place: sent to both sides with a calendar file."""
+
+    on = GermanDateField(
+        _l("Tag"),
+        description=DATE_HINT,
+        validators=_required_date(_l("Bitte geben Sie den Tag des Treffens ein.")),
+    )
+    at = StringField(
+        _l("Uhrzeit"),
+        description=_l("Zum Beispiel 15:30."),
+        validators=[
+            DataRequired(_l("Bitte geben Sie die Uhrzeit ein, zum Beispiel 15:30.")),
+            MaxLength(5),
+            Regexp(TIME_RE, message=_l("Bitte geben Sie die Uhrzeit so ein: 15:30.")),
+            Digits(),
+        ],
+    )
+    place = StringField(
+        _l("Ort"),
+        description=_l("Zum Beispiel: Stadtteilzentrum Holsterhausen, Raum 2, Musterstraße 1."),
+        validators=[DataRequired(_l("Bitte geben Sie den Ort des Treffens ein.")), MaxLength(200)],
+    )
+
+    def start(self):
+        """The meeting's start as an aware datetime in Herne's time zone."""
+        hours, minutes = re.match(TIME_RE, self.at.data).groups()
+        return datetime.combine(self.on.data, time(int(hours), int(minutes)), tzinfo=clock.zone())
+
+
+class CancelMeetingForm(BaseForm):
+    """Only the CSRF token: the button cancels the planned meeting."""

@@ -4,10 +4,11 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from mentoring import clock
 from mentoring.access import staff_names, staff_required
 from mentoring.labels import label
 from mentoring.models import EndReason, TandemStatus
-from mentoring.operations import OperationError
+from mentoring.operations import OperationError, meetings
 from mentoring.operations import tandems as ops
 from mentoring.operations.intake import record_view
 from mentoring.pagination import requested_page
@@ -16,10 +17,12 @@ from mentoring.tandems import bp, papers
 from mentoring.tandems import queries as q
 from mentoring.tandems.engagement_forms import CertificateForm, HoursForm, RemoveHoursForm
 from mentoring.tandems.forms import (
+    CancelMeetingForm,
     CheckInForm,
     CorrectFirstMeetingForm,
     EndForm,
     FirstMeetingForm,
+    MeetingPlanForm,
     NoteForm,
     StatusForm,
 )
@@ -38,6 +41,8 @@ def _forms(**bound) -> dict:
         "hours_form": HoursForm(prefix="hours", formdata=None),
         "remove_hours_form": RemoveHoursForm(prefix="remove", formdata=None),
         "certificate_form": CertificateForm(formdata=None),
+        "plan_form": MeetingPlanForm(prefix="plan", formdata=None),
+        "cancel_meeting_form": CancelMeetingForm(prefix="cancelmeeting", formdata=None),
     }
     forms.update(bound)
     return forms
@@ -45,6 +50,13 @@ def _forms(**bound) -> dict:
 
 def _detail(tandem_id: int, status: int = 200, **bound):
     tandem = tandem_or_404(current_user, tandem_id)
+    if "plan_form" not in bound and tandem.meeting_at is not None:
+        local = tandem.meeting_at.astimezone(clock.zone())
+        bound["plan_form"] = MeetingPlanForm(
+            prefix="plan",
+            formdata=None,
+            data={"on": local.date(), "at": local.strftime("%H:%M"), "place": tandem.meeting_place},
+        )
     people = {e.staff_id for e in tandem.events} | {n.staff_id for n in tandem.notes}
     people |= {c.done_by_id for c in tandem.check_ins}
     hours = papers.hours_of_tandem(tandem.id)
@@ -106,6 +118,40 @@ def first_meeting(tandem_id: int):
     except OperationError as error:
         return _done(tandem_id, str(error), "error")
     return _done(tandem_id, _("Das erste Treffen ist eingetragen. Das erste Gespräch ist geplant."))
+
+
+@bp.route("/tandems/<id:tandem_id>/erstes-treffen/planen", methods=["POST"])
+@staff_required
+def plan_meeting(tandem_id: int):
+    tandem = tandem_or_404(current_user, tandem_id)
+    form = MeetingPlanForm(prefix="plan")
+    if not form.validate_on_submit():
+        return _detail(tandem_id, 400, plan_form=form)
+    moved = tandem.meeting_at is not None
+    try:
+        meetings.plan_first_meeting(
+            tandem_id=tandem_id, staff=current_user, start=form.start(), place=form.place.data
+        )
+    except OperationError as error:
+        return _done(tandem_id, str(error), "error")
+    if moved:
+        return _done(tandem_id, _("Der Termin ist geändert. Beide Seiten bekommen die Änderung."))
+    return _done(tandem_id, _("Die Einladung zum ersten Treffen geht an beide Seiten."))
+
+
+@bp.route("/tandems/<id:tandem_id>/erstes-treffen/absagen", methods=["POST"])
+@staff_required
+def cancel_meeting(tandem_id: int):
+    tandem_or_404(current_user, tandem_id)
+    if not CancelMeetingForm(prefix="cancelmeeting").validate_on_submit():
+        return _done(
+            tandem_id, _("Das Formular war veraltet. Bitte versuchen Sie es noch einmal."), "error"
+        )
+    try:
+        meetings.cancel_first_meeting(tandem_id=tandem_id, staff=current_user)
+    except OperationError as error:
+        return _done(tandem_id, str(error), "error")
+    return _done(tandem_id, _("Der Termin ist abgesagt. Beide Seiten bekommen die Absage."))
 
 
 @bp.route("/tandems/<id:tandem_id>/erstes-treffen/berichtigen", methods=["POST"])
