@@ -135,6 +135,8 @@ class Config:
     # Subjects, bodies and attachments of messages are deleted this many days after sending.
     MESSAGE_BODY_RETENTION_DAYS = _int("MESSAGE_BODY_RETENTION_DAYS", 180)
     EMAIL_CONFIRMATION_LINK_DAYS = _int("EMAIL_CONFIRMATION_LINK_DAYS", 30)
+    # "Mein Engagement" / "Meine Anfrage": how long a self-service link works.
+    SELF_SERVICE_LINK_DAYS = _int("SELF_SERVICE_LINK_DAYS", 30)
     # Operator details for Impressum and privacy notice: defaults describe the City of Herne.
     OPERATOR_NAME = os.environ.get("OPERATOR_NAME", "Stadt Herne")
     OPERATOR_UNIT = os.environ.get(
