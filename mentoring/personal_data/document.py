@@ -66,6 +66,14 @@ COLUMN_LABELS: dict[str, dict[str, object]] = {
         "interview_on": _l("Erstgespräch am"),
         "training_on": _l("Schulung am"),
         "erased_at": _l("Gelöscht am"),
+        "street": _l("Straße"),
+        "house_number": _l("Hausnummer"),
+        "contact_channel": _l("Art der Kontaktaufnahme"),
+        "correspondence_language": _l("Sprache der Post"),
+        "interpreter_needed": _l("Dolmetschen nötig"),
+        "name_latin": _l("Name in lateinischer Schrift"),
+        "email_confirmed_at": _l("E-Mail-Adresse bestätigt am"),
+        "paused_until": _l("Pause bis"),
     },
     "mentee_requests": {
         "reference": _l("Kennung"),
@@ -90,6 +98,14 @@ COLUMN_LABELS: dict[str, dict[str, object]] = {
         "locale": _l("Sprache der Anmeldung"),
         "created_at": _l("Angemeldet am"),
         "erased_at": _l("Gelöscht am"),
+        "street": _l("Straße"),
+        "house_number": _l("Hausnummer"),
+        "contact_channel": _l("Art der Kontaktaufnahme"),
+        "correspondence_language": _l("Sprache der Post"),
+        "interpreter_needed": _l("Dolmetschen nötig"),
+        "name_latin": _l("Name in lateinischer Schrift"),
+        "email_confirmed_at": _l("E-Mail-Adresse bestätigt am"),
+        "on_hold_until": _l("Zurückgestellt bis"),
     },
     "volunteer_programmes": {"programme_id": _l("Programme")},
     "volunteer_languages": {"language_code": _l("Sprachen")},
@@ -386,7 +402,7 @@ def _value(context: Context, table_name: str, column, value) -> str:
         return availability_text(value)
     if column.name == "text_version":
         return _version_text(value)
-    if column.name == "locale":
+    if column.name in ("locale", "correspondence_language"):
         return str(labels.LOCALE_LABELS.get(value, value))
     if (table_name, column.name) in STATUS_COLUMNS:
         return labels.label(value, "TandemStatus")
