@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from flask_babel import gettext as _
 from sqlalchemy import func, select
@@ -38,6 +38,8 @@ from mentoring.pairing.checks import occupying_count
 log = logging.getLogger(__name__)
 
 VIA = "link"
+# A person asking again within this time gets no second mail (the page looks the same).
+LINK_COOL_DOWN = timedelta(minutes=10)
 
 
 @dataclass(frozen=True)
@@ -234,13 +236,35 @@ def request_link(*, email: str) -> int:
             )
         )
     ]
-    people = [(kind, row) for kind, row in people if not consent_withdrawn(row.consents)]
+    people = [
+        (kind, row)
+        for kind, row in people
+        if not consent_withdrawn(row.consents) and not _recently_sent(kind, row.id)
+    ]
     for kind, row in people:
         flows.self_service_link(kind, row)
         _audit(kind, row.id, "self_service_link", ["request"])
     db.session.commit()
     log.info("self-service link requested sent=%s", len(people))
     return len(people)
+
+
+def _recently_sent(kind: str, person_id: int) -> bool:
+    """A link went to this person within LINK_COOL_DOWN: one is enough (no mail bombing)."""
+    column = Message.volunteer_id if kind == "volunteer" else Message.request_id
+    since = clock.now() - LINK_COOL_DOWN
+    return (
+        db.session.scalar(
+            select(Message.id)
+            .where(
+                column == person_id,
+                Message.kind == "self_service_link",
+                Message.created_at >= since,
+            )
+            .limit(1)
+        )
+        is not None
+    )
 
 
 def send_link(*, staff: StaffUser, kind: str, person_id: int) -> Message:

@@ -328,6 +328,14 @@ def test_known_and_unknown_addresses_get_the_same_page_and_only_known_get_mail(c
     assert "/mein-engagement/" in message.body_text
 
 
+def test_asking_again_within_minutes_sends_no_second_mail(client):
+    make_volunteer(email="ungeduldig@example.org")
+    for _ in range(3):
+        response = post_form(client, "/neuer-link", {"email": "ungeduldig@example.org"})
+        assert response.status_code == 200
+    assert db.session.scalar(select(func.count()).select_from(Message)) == 1
+
+
 def test_a_request_contact_gets_a_link_to_meine_anfrage(client):
     request_row = make_request(contact_email="familie@example.org")
     post_form(client, "/neuer-link", {"email": "familie@example.org"})
