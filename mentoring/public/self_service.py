@@ -191,7 +191,8 @@ def page(area: str, token: str):
         return error
     kind, person = found
     if AREAS[kind] != area:
-        return redirect(url_for("self_service.page", area=AREAS[kind], token=token, **request.args))
+        lang = {"lang": request.args["lang"]} if "lang" in request.args else {}
+        return redirect(url_for("self_service.page", area=AREAS[kind], token=token, **lang))
     return _page(kind, person, area, token)
 
 

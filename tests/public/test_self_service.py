@@ -97,8 +97,8 @@ def test_a_request_sees_meine_anfrage_in_its_language(client):
 def test_the_wrong_area_redirects_to_the_right_one(client):
     volunteer = make_volunteer()
     token = self_service_token("volunteer", volunteer.id)
-    response = client.get(f"/meine-anfrage/{token}")
-    assert response.status_code == 302 and f"/mein-engagement/{token}" in response.location
+    response = client.get(f"/meine-anfrage/{token}?token=x&area=y&lang=ar")
+    assert response.status_code == 302 and f"/mein-engagement/{token}?lang=ar" in response.location
 
 
 def old_token(app, volunteer, days: float) -> str:
