@@ -137,6 +137,8 @@ class Config:
     EMAIL_CONFIRMATION_LINK_DAYS = _int("EMAIL_CONFIRMATION_LINK_DAYS", 30)
     # How long a volunteer's answer link to a proposal ("Anfrage senden") stays valid.
     PROPOSAL_ANSWER_LINK_DAYS = _int("PROPOSAL_ANSWER_LINK_DAYS", 30)
+    # "Mein Engagement" / "Meine Anfrage": how long a self-service link works.
+    SELF_SERVICE_LINK_DAYS = _int("SELF_SERVICE_LINK_DAYS", 30)
     # Operator details for Impressum and privacy notice: defaults describe the City of Herne.
     OPERATOR_NAME = os.environ.get("OPERATOR_NAME", "Stadt Herne")
     OPERATOR_UNIT = os.environ.get(

@@ -36,6 +36,7 @@ from mentoring.privacy import bp as privacy_bp
 from mentoring.proposals import bp as proposals_bp
 from mentoring.public.email_confirmation import bp as email_confirmation_bp
 from mentoring.public.proposal_answer import bp as proposal_answer_bp
+from mentoring.public.self_service import bp as self_service_bp
 from mentoring.public.views import bp as public_bp
 from mentoring.public.withdrawal import bp as withdrawal_bp
 from mentoring.reports import bp as reports_bp
@@ -109,6 +110,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(withdrawal_bp)
     app.register_blueprint(email_confirmation_bp)
     app.register_blueprint(proposal_answer_bp)
+    app.register_blueprint(self_service_bp)
     app.register_blueprint(outbox_bp)
     app.register_blueprint(reports_bp)
     app.register_blueprint(admin_bp)

@@ -70,6 +70,8 @@ ENUM_LABELS: dict[type[enum.Enum], dict] = {
     },
     MessageKind: {
         MessageKind.SIGNUP_CONFIRMATION: _l("Bestätigung der Anmeldung"),
+        MessageKind.SELF_SERVICE_LINK: _l("Link zu „Mein Engagement“ / „Meine Anfrage“"),
+        MessageKind.EMAIL_CHANGE_CONFIRMATION: _l("Bestätigung der neuen E-Mail-Adresse"),
     },
     MessageChannel: {
         MessageChannel.EMAIL: _l("E-Mail"),
@@ -308,6 +310,8 @@ AUDIT_ACTIONS = {
     "tandem_meeting_planned": _l("Erstes Treffen geplant (Einladung gesendet)"),
     "tandem_meeting_moved": _l("Erstes Treffen verschoben (Änderung gesendet)"),
     "tandem_meeting_cancelled": _l("Erstes Treffen abgesagt (Absage gesendet)"),
+    "self_service_update": _l("von der Person über ihren Link geändert"),
+    "self_service_link": _l("Link zu „Mein Engagement“ / „Meine Anfrage“ gesendet"),
 }
 AUDIT_SUBJECTS = {
     "volunteer": _l("Ehrenamtliche Person"),
@@ -345,6 +349,21 @@ AUDIT_FIELDS = {
     "score": _l("möglichst gut passend"),
     "optimal": _l("genau berechnet"),
     "greedy": _l("Schnellvorschau"),
+    # Changed on "Mein Engagement" / "Meine Anfrage" (field names only, never values).
+    "self_service": _l("über „Mein Engagement“ / „Meine Anfrage“"),
+    "email": _l("E-Mail-Adresse"),
+    "contact_email": _l("E-Mail-Adresse"),
+    "phone": _l("Telefonnummer"),
+    "contact_phone": _l("Telefonnummer"),
+    "street": _l("Straße"),
+    "house_number": _l("Hausnummer"),
+    "postal_code": _l("Postleitzahl"),
+    "place_id": _l("Stadtteil"),
+    "contact_channel": _l("Art der Kontaktaufnahme"),
+    "correspondence_language": _l("Sprache der Post"),
+    "interpreter_needed": _l("Dolmetschen nötig"),
+    "availability": _l("Zeiten"),
+    "capacity": _l("Anzahl Begleitungen"),
 }
 AUDIT_KEYS = {
     "closed_proposals": _l("offene Vorschläge geschlossen: %(value)s"),

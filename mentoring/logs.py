@@ -22,7 +22,8 @@ REQUEST_ID_HEADER = "X-Request-ID"
 REQUEST_ID_RE = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
 # Paths that carry a secret (signed links handed out to people): logged without it.
 SECRET_PATH_RE = re.compile(
-    r"^(/einwilligung/widerrufen/|/mitarbeitende/passwort-setzen/|/e-mail-bestaetigen/)[^/?#]+"
+    r"^(/einwilligung/widerrufen/|/mitarbeitende/passwort-setzen/|/e-mail-bestaetigen/"
+    r"|/mein-engagement/|/meine-anfrage/)[^/?#]+"
 )
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s request_id=%(request_id)s %(message)s"
 

@@ -16,6 +16,7 @@ VOLUNTEER_IMPORT = "volunteer-import"
 DISCLOSURE_REVIEW = "disclosure-review"
 EMAIL_CONFIRMATION = "email-confirmation"
 PROPOSAL_ANSWER = "proposal-answer"
+SELF_SERVICE = "self-service"
 
 
 def salt(purpose: str) -> str:

@@ -8,6 +8,7 @@ posts store records; that is fine.
 
 import os
 import time
+from datetime import timedelta
 
 from mentoring.extensions import db
 from mentoring.messages.confirmation import confirmation_token
@@ -16,6 +17,7 @@ from mentoring.messages.proposal_links import answer_token
 from mentoring.models import StaffRole
 from mentoring.operations.staff import issue_set_password_link
 from mentoring.personal_data.links import withdrawal_token
+from mentoring.personal_data.self_service import self_service_token
 from tests.support.factories import (
     make_request,
     make_staff,
@@ -83,6 +85,12 @@ def _good_values() -> dict[str, list[str]]:
         answer=["yes", "no"],
         reason=["no_time", "other"],
     )
+    # "Mein Engagement": the sign-up's contact block and times, each form with its prefix.
+    for name in ("email", "phone", "postal_code", "place", "availability", "capacity"):
+        good[f"contact-{name}"] = good[f"commitment-{name}"] = good[name]
+    good["contact-contact_channel"] = ["email"]
+    good["contact-correspondence_language"] = ["de"]
+    good["pause-until"] = [(today() + timedelta(days=14)).strftime("%d.%m.%Y")]
     return good
 
 
@@ -120,6 +128,17 @@ def _urls(app, rule, ids: dict, admin) -> list[str]:
             {"kind": "volunteer", "person_id": ids["volunteer_id"]},
             {"kind": "request", "person_id": ids["request_id"]},
         ]
+    if rule.endpoint.startswith("self_service."):
+        # Fresh people per route: the withdrawal route must not spoil the other routes.
+        volunteer, request_row = make_volunteer(), make_request()
+        return [
+            adapter_build(app, rule.endpoint, area=area, token=token)
+            for area, token in (
+                ("mein-engagement", self_service_token("volunteer", volunteer.id)),
+                ("meine-anfrage", self_service_token("request", request_row.id)),
+                ("mein-engagement", "kaputt"),
+            )
+        ]
     if "token" in args:
         if rule.endpoint == "withdrawal.confirm":
             token = withdrawal_token("volunteer", ids["volunteer_id"])
@@ -135,6 +154,10 @@ def _urls(app, rule, ids: dict, admin) -> list[str]:
             values[name] = ids[name]
     adapter = app.url_map.bind("localhost")
     return [adapter.build(rule.endpoint, values) for values in variants]
+
+
+def adapter_build(app, endpoint: str, **values) -> str:
+    return app.url_map.bind("localhost").build(endpoint, values)
 
 
 def _shape_for(client, url: str, rule, pages: list[str]) -> tuple[FormShape, str | None]:
@@ -214,7 +237,10 @@ def test_public_forms_never_answer_5xx(app):
     for rule in _post_rules(app, staff=False):
         urls = _urls(app, rule, ids, admin)
         for url in urls:
-            shape, token = _shape_for(client, url, rule, ["/"])
+            pages = ["/"]
+            if rule.endpoint.startswith("self_service.") and "token" in rule.arguments:
+                pages.insert(0, url.rsplit("/", 1)[0])  # the page that shows the form
+            shape, token = _shape_for(client, url, rule, pages)
             budget = STAFF_POSTS if rule.rule.startswith(ACCOUNT_AREA) else PUBLIC_POSTS
             posts = budget // len(urls) if shape.values else max(budget // 10, 10)
             counts[url] = _fuzz_route(client, url, shape, token, posts, f"public {url}", failures)

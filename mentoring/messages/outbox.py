@@ -31,7 +31,9 @@ from mentoring.models import (
 )
 
 # Kinds that may go to an address nobody has confirmed yet: the mail that asks to confirm it.
-CONFIRMATION_KINDS = frozenset({"signup_confirmation"})
+CONFIRMATION_KINDS = frozenset(
+    {"signup_confirmation", "self_service_link", "email_change_confirmation"}
+)
 # last_error codes that are states of the outbox rather than delivery errors.
 HELD_UNCONFIRMED = "unconfirmed"  # waits until the person confirms the address
 NO_ADDRESS = "no_address"  # neither an e-mail nor a postal address: staff phone the person

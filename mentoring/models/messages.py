@@ -29,6 +29,8 @@ class MessageKind(enum.StrEnum):
     """What a message is about; each has templates/messages/<value>.txt and .html."""
 
     SIGNUP_CONFIRMATION = "signup_confirmation"
+    SELF_SERVICE_LINK = "self_service_link"
+    EMAIL_CHANGE_CONFIRMATION = "email_change_confirmation"
 
 
 class MessageChannel(enum.StrEnum):

@@ -10,11 +10,12 @@ from mentoring.access import staff_required
 from mentoring.extensions import db
 from mentoring.messages import letters
 from mentoring.models import Message, MessageState
-from mentoring.operations import OperationError
+from mentoring.operations import OperationError, self_service
 from mentoring.operations.messages import mark_letters_printed, message_for_staff, resend_message
 from mentoring.outbox import bp, queries
 from mentoring.outbox.forms import ActionForm, PrintedForm
 from mentoring.pagination import requested_page
+from mentoring.personal_data.records import PersonNotFound
 
 
 @bp.app_template_global("person_messages")
@@ -111,3 +112,25 @@ def resend(message_id: int):
         return redirect(url_for("outbox.message", message_id=message_id))
     flash(_("Die Nachricht wird erneut gesendet."), "success")
     return redirect(url_for("outbox.message", message_id=copy.id))
+
+
+@bp.route("/personen/<any(volunteer, request):kind>/<id:person_id>/link-senden", methods=["POST"])
+@staff_required
+def send_self_service_link(kind: str, person_id: int):
+    """'Link zu „Mein Engagement“ senden' on a person's page."""
+    back = url_for(
+        "intake.volunteer_detail" if kind == "volunteer" else "intake.request_detail",
+        **({"volunteer_id": person_id} if kind == "volunteer" else {"request_id": person_id}),
+        _anchor="messages",
+    )
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    try:
+        self_service.send_link(staff=current_user, kind=kind, person_id=person_id)
+    except PersonNotFound:
+        abort(404)
+    except OperationError as error:
+        flash(str(error), "error")
+        return redirect(back)
+    flash(_("Der Link wird gesendet."), "success")
+    return redirect(back)

@@ -17,6 +17,7 @@ PAGES = {
     "barrierefreiheit": "/barrierefreiheit",
     "leichte-sprache": "/leichte-sprache",
     "nicht-gefunden": "/gibt-es-nicht",
+    "neuer-link": "/neuer-link",
 }
 
 FORMS = {
@@ -25,6 +26,7 @@ FORMS = {
     "unterstuetzung-familie": "/anmelden/unterstuetzung/familie",
     "unterstuetzung-fachkraft": "/anmelden/unterstuetzung/fachkraft",
     "barrierefreiheit": "/barrierefreiheit",
+    "neuer-link": "/neuer-link",
 }
 
 # German-only pages behind the staff login. Placeholders are filled with ids read from the live
