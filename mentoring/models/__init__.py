@@ -28,6 +28,7 @@ from mentoring.models.proposals import (
     ProposalStep,
     ProposalStepKind,
 )
+from mentoring.models.reminders import SentReminder, TandemFeedback
 from mentoring.models.reference import (
     Department,
     District,
@@ -76,7 +77,9 @@ __all__ = [
     "ProposalStatus",
     "ProposalStep",
     "ProposalStepKind",
+    "SentReminder",
     "Tandem",
+    "TandemFeedback",
     "TandemEvent",
     "TandemNote",
     "TandemStatus",
