@@ -35,6 +35,7 @@ from mentoring.outbox import bp as outbox_bp
 from mentoring.privacy import bp as privacy_bp
 from mentoring.proposals import bp as proposals_bp
 from mentoring.public.email_confirmation import bp as email_confirmation_bp
+from mentoring.public.tandem_feedback import bp as tandem_feedback_bp
 from mentoring.public.views import bp as public_bp
 from mentoring.public.withdrawal import bp as withdrawal_bp
 from mentoring.reports import bp as reports_bp
@@ -107,6 +108,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(privacy_bp)
     app.register_blueprint(withdrawal_bp)
     app.register_blueprint(email_confirmation_bp)
+    app.register_blueprint(tandem_feedback_bp)
     app.register_blueprint(outbox_bp)
     app.register_blueprint(reports_bp)
     app.register_blueprint(admin_bp)

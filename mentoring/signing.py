@@ -15,6 +15,7 @@ CONSENT_WITHDRAWAL = "consent-withdrawal"
 VOLUNTEER_IMPORT = "volunteer-import"
 DISCLOSURE_REVIEW = "disclosure-review"
 EMAIL_CONFIRMATION = "email-confirmation"
+TANDEM_FEEDBACK = "tandem-feedback"
 
 
 def salt(purpose: str) -> str:

@@ -28,7 +28,6 @@ from mentoring.models.proposals import (
     ProposalStep,
     ProposalStepKind,
 )
-from mentoring.models.reminders import SentReminder, TandemFeedback
 from mentoring.models.reference import (
     Department,
     District,
@@ -40,6 +39,7 @@ from mentoring.models.reference import (
     Tag,
     TagKind,
 )
+from mentoring.models.reminders import SentReminder, TandemFeedback
 from mentoring.models.staff import (
     RecoveryCode,
     SetPasswordToken,

@@ -31,9 +31,7 @@ class TandemFeedback(db.Model):
     __table_args__ = (UniqueConstraint("tandem_id", "side"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    tandem_id: Mapped[int] = mapped_column(
-        ForeignKey("tandems.id", ondelete="CASCADE"), index=True
-    )
+    tandem_id: Mapped[int] = mapped_column(ForeignKey("tandems.id", ondelete="CASCADE"), index=True)
     programme_id: Mapped[int] = mapped_column(ForeignKey("programmes.id"), index=True)
     side: Mapped[str] = mapped_column(String(10))  # "volunteer" or "request"
     satisfaction: Mapped[int] = mapped_column(Integer)  # 1 (poor) … 5 (very good)
