@@ -273,6 +273,8 @@ AUDIT_ACTIONS = {
     "message_resent": _l("Nachricht erneut gesendet"),
     "letter_printed": _l("Brief als gedruckt vermerkt"),
     "email_confirmed": _l("E-Mail-Adresse bestätigt"),
+    "police_check_reminder": _l("Erinnerung an neues Führungszeugnis gesendet"),
+    "tandem_feedback": _l("Rückmeldung zum Tandem abgegeben"),
 }
 AUDIT_SUBJECTS = {
     "volunteer": _l("Ehrenamtliche Person"),
@@ -310,6 +312,8 @@ AUDIT_FIELDS = {
     "score": _l("möglichst gut passend"),
     "optimal": _l("genau berechnet"),
     "greedy": _l("Schnellvorschau"),
+    "feedback:volunteer": _l("von der ehrenamtlichen Person"),
+    "feedback:request": _l("von der Familie oder jungen Person"),
 }
 AUDIT_KEYS = {
     "closed_proposals": _l("offene Vorschläge geschlossen: %(value)s"),
@@ -321,6 +325,7 @@ AUDIT_KEYS = {
     "volunteer": _l("Ehrenamtliche Person %(value)s"),
     "programme": _l("Programm %(value)s"),
     "proposals": _l("Vorschläge: %(value)s"),
+    "check": _l("Einsichtnahme %(value)s"),
 }
 # Keys whose value is a stored code with a label: the enum it belongs to.
 _REASON_ENUMS = (WithdrawReason, CloseReason, DeclineReason, EndReason)

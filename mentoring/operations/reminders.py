@@ -117,7 +117,7 @@ def submit_feedback(
     except IntegrityError:
         db.session.rollback()
         raise OperationError(already_answered()) from None
-    audit.record("tandem_feedback", "tandem", tandem.id, f"side={side}")
+    audit.record("tandem_feedback", "tandem", tandem.id, f"feedback:{side}")
     db.session.commit()
     return feedback
 
