@@ -37,7 +37,7 @@ from mentoring.personal_data.records import (
 )
 
 # Columns never shown: internal numbers, hashes, and references to other people's rows.
-HIDDEN_COLUMNS = {"id", "signup_key", "run_id", "proposal_id", "tandem_id"}
+HIDDEN_COLUMNS = {"id", "signup_key", "run_id", "proposal_id", "tandem_id", "side"}
 HIDDEN_TARGETS = {"volunteers", "mentee_requests", "staff_users", "tandems", "proposals"}
 
 COLUMN_LABELS: dict[str, dict[str, object]] = {
@@ -150,6 +150,14 @@ COLUMN_LABELS: dict[str, dict[str, object]] = {
         "summary": _l("Zusammenfassung"),
     },
     "tandem_notes": {"text": _l("Notiz"), "created_at": _l("Geschrieben am")},
+    "tandem_feedback": {
+        "programme_id": _l("Programm"),
+        "satisfaction": _l("Zufriedenheit (1 bis 5)"),
+        "would_recommend": _l("Würden ein Tandem empfehlen"),
+        "went_well": _l("Was war gut?"),
+        "could_be_better": _l("Was könnten wir besser machen?"),
+        "submitted_at": _l("Beantwortet am"),
+    },
 }
 # Columns stored as a plain string whose words live in labels.py.
 STATUS_COLUMNS = {("tandem_events", "from_status"), ("tandem_events", "to_status")}
@@ -163,7 +171,11 @@ SECTIONS: list[tuple[str, object, tuple[str, ...]]] = [
         ("police_checks", "duplicate_signups", "pair_exclusions"),
     ),
     ("proposals", _l("Vorschläge für ein Tandem"), ("proposals",)),
-    ("tandems", _l("Ihre Tandems"), ("tandems", "tandem_events", "check_ins", "tandem_notes")),
+    (
+        "tandems",
+        _l("Ihre Tandems"),
+        ("tandems", "tandem_events", "check_ins", "tandem_notes", "tandem_feedback"),
+    ),
 ]
 TABLE_TITLES = {
     "consent_records": _l("Einwilligung"),
@@ -175,6 +187,7 @@ TABLE_TITLES = {
     "tandem_events": _l("Änderung am Tandem"),
     "check_ins": _l("Begleitgespräch"),
     "tandem_notes": _l("Notiz der Koordination"),
+    "tandem_feedback": _l("Ihre Rückmeldung nach dem Tandem"),
 }
 # Tables folded into the person's own section as one list each.
 LIST_TABLES = (

@@ -73,6 +73,16 @@ TABLES: dict[str, tuple[str, str, str | None]] = {
     "tandem_events": ("Statuswechsel eines Tandems: wer, wann", SUBJECTS_BOTH, STATUS),
     "check_ins": ("Begleitgespräche mit Tandems", SUBJECTS_BOTH, STATUS),
     "tandem_notes": ("Notizen der Koordination zu einem Tandem", SUBJECTS_BOTH, FREE_TEXT),
+    "tandem_feedback": (
+        "Antworten auf die Fragen nach dem Ende eines Tandems (je Seite einmal)",
+        SUBJECTS_BOTH,
+        STATUS,
+    ),
+    "sent_reminders": (
+        "Welche Erinnerung schon verschickt wurde (Tagesübersicht, Führungszeugnis): Kennung, Tag",
+        SUBJECTS_VOLUNTEER + ", " + SUBJECTS_STAFF,
+        STATUS,
+    ),
     "volunteer_programmes": ("Gewünschte Programme", SUBJECTS_VOLUNTEER, MATCHING),
     "volunteer_languages": ("Sprachen", SUBJECTS_VOLUNTEER, MATCHING),
     "volunteer_tags": ("Fachgebiete und Berufsfelder", SUBJECTS_VOLUNTEER, MATCHING),
@@ -196,6 +206,8 @@ COLUMNS: dict[str, dict[str, str]] = {
     },
     "tandems": {"end_note": FREE_TEXT},
     "check_ins": {"summary": FREE_TEXT},
+    "tandem_feedback": {"went_well": FREE_TEXT, "could_be_better": FREE_TEXT},
+    "sent_reminders": {"key": KEY},
     "accessibility_feedback": {"page": STATUS, "contact": CONTACT},
     "messages": {
         "to_address": CONTACT,
@@ -219,6 +231,8 @@ PURPOSES = [
     "Nachrichten an die Personen per E-Mail oder Brief (Bestätigung der Anmeldung mit "
     "Bestätigung der E-Mail-Adresse, später Anfragen, Termine, Erinnerungen) und an die "
     "Koordination",
+    "Freiwillige Rückmeldung beider Seiten nach dem Ende eines Tandems (im Bericht an den "
+    "Ausschuss nur als Zahlen)",
 ]
 
 
