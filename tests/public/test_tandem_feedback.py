@@ -231,3 +231,29 @@ def test_committee_report_shows_the_aggregates_without_free_texts(app, admin_cli
     )
     row = re.search(r"<th scope=\"row\">Ausbildungspaten</th>(.*?)</tr>", page, re.S).group(1)
     assert re.findall(r'<td class="number">([^<]*)</td>', row) == ["&lt; 5", "–", "–"]
+
+
+def test_auskunft_holds_only_the_own_answer_and_erasure_keeps_only_the_figures(app, coordinator):
+    from mentoring.operations.erasure import erase_person
+    from mentoring.personal_data.records import related_rows
+
+    tandem = ended_tandem(coordinator)
+    for side, text in (("volunteer", "Text der Ehrenamtlichen"), ("request", "Text der Familie")):
+        db.session.add(
+            TandemFeedback(
+                tandem_id=tandem.id,
+                programme_id=tandem.programme_id,
+                side=side,
+                satisfaction=5,
+                would_recommend=True,
+                went_well=text,
+            )
+        )
+    db.session.commit()
+    rows = related_rows("volunteer", tandem.volunteer_id).tables["tandem_feedback"]
+    assert [r["went_well"] for r in rows] == ["Text der Ehrenamtlichen"]
+    erase_person(kind="volunteer", person_id=tandem.volunteer_id, staff=coordinator)
+    db.session.expire_all()
+    answers = {f.side: f for f in db.session.scalars(select(TandemFeedback))}
+    assert answers["volunteer"].went_well is None and answers["volunteer"].satisfaction == 5
+    assert answers["request"].went_well == "Text der Familie"
