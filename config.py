@@ -139,6 +139,11 @@ class Config:
     PROPOSAL_ANSWER_LINK_DAYS = _int("PROPOSAL_ANSWER_LINK_DAYS", 30)
     # "Mein Engagement" / "Meine Anfrage": how long a self-service link works.
     SELF_SERVICE_LINK_DAYS = _int("SELF_SERVICE_LINK_DAYS", 30)
+    # Scheduled reminders (mentoring/messages/reminders.py): the coordinators' daily digest goes
+    # out at this hour (UTC, on huey's periodic tasks), the §72a reminder POLICE_CHECK_WARN_WEEKS
+    # before re-inspection; the feedback link after a tandem ends stays valid this many days.
+    DIGEST_HOUR = _int("DIGEST_HOUR", 5)
+    FEEDBACK_LINK_DAYS = _int("FEEDBACK_LINK_DAYS", 60)
     # Operator details for Impressum and privacy notice: defaults describe the City of Herne.
     OPERATOR_NAME = os.environ.get("OPERATOR_NAME", "Stadt Herne")
     OPERATOR_UNIT = os.environ.get(

@@ -37,6 +37,7 @@ from mentoring.proposals import bp as proposals_bp
 from mentoring.public.email_confirmation import bp as email_confirmation_bp
 from mentoring.public.proposal_answer import bp as proposal_answer_bp
 from mentoring.public.self_service import bp as self_service_bp
+from mentoring.public.tandem_feedback import bp as tandem_feedback_bp
 from mentoring.public.views import bp as public_bp
 from mentoring.public.withdrawal import bp as withdrawal_bp
 from mentoring.reports import bp as reports_bp
@@ -111,6 +112,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(email_confirmation_bp)
     app.register_blueprint(proposal_answer_bp)
     app.register_blueprint(self_service_bp)
+    app.register_blueprint(tandem_feedback_bp)
     app.register_blueprint(outbox_bp)
     app.register_blueprint(reports_bp)
     app.register_blueprint(admin_bp)

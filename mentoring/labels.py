@@ -312,6 +312,8 @@ AUDIT_ACTIONS = {
     "tandem_meeting_cancelled": _l("Erstes Treffen abgesagt (Absage gesendet)"),
     "self_service_update": _l("von der Person über ihren Link geändert"),
     "self_service_link": _l("Link zu „Mein Engagement“ / „Meine Anfrage“ gesendet"),
+    "police_check_reminder": _l("Erinnerung an neues Führungszeugnis gesendet"),
+    "tandem_feedback": _l("Rückmeldung zum Tandem abgegeben"),
 }
 AUDIT_SUBJECTS = {
     "volunteer": _l("Ehrenamtliche Person"),
@@ -364,6 +366,8 @@ AUDIT_FIELDS = {
     "interpreter_needed": _l("Dolmetschen nötig"),
     "availability": _l("Zeiten"),
     "capacity": _l("Anzahl Begleitungen"),
+    "feedback:volunteer": _l("von der ehrenamtlichen Person"),
+    "feedback:request": _l("von der Familie oder jungen Person"),
 }
 AUDIT_KEYS = {
     "closed_proposals": _l("offene Vorschläge geschlossen: %(value)s"),
@@ -375,6 +379,7 @@ AUDIT_KEYS = {
     "volunteer": _l("Ehrenamtliche Person %(value)s"),
     "programme": _l("Programm %(value)s"),
     "proposals": _l("Vorschläge: %(value)s"),
+    "check": _l("Einsichtnahme %(value)s"),
 }
 # Keys whose value is a stored code with a label: the enum it belongs to.
 _REASON_ENUMS = (WithdrawReason, CloseReason, DeclineReason, EndReason)

@@ -17,6 +17,7 @@ DISCLOSURE_REVIEW = "disclosure-review"
 EMAIL_CONFIRMATION = "email-confirmation"
 PROPOSAL_ANSWER = "proposal-answer"
 SELF_SERVICE = "self-service"
+TANDEM_FEEDBACK = "tandem-feedback"
 
 
 def salt(purpose: str) -> str:

@@ -14,13 +14,15 @@ from mentoring.extensions import db
 from mentoring.messages.confirmation import confirmation_token
 from mentoring.messages.flows import signup_confirmation
 from mentoring.messages.proposal_links import answer_token
-from mentoring.models import StaffRole
+from mentoring.messages.reminders import feedback_token
+from mentoring.models import StaffRole, TandemStatus
 from mentoring.operations.staff import issue_set_password_link
 from mentoring.personal_data.links import withdrawal_token
 from mentoring.personal_data.self_service import self_service_token
 from tests.support.factories import (
     make_request,
     make_staff,
+    make_tandem,
     make_tandem_world,
     make_volunteer,
     programme,
@@ -69,6 +71,9 @@ def _good_values() -> dict[str, list[str]]:
         ended_on=[day],
         kind=["volunteer_asked", "volunteer_agreed"],
         confirm=["y"],
+        satisfaction=["4"],
+        would_recommend=["yes"],
+        went_well=["Wir haben viel gelacht."],
         done_on=[day],
         meeting_on=[day],
         meeting_time=["15:30"],
@@ -103,8 +108,10 @@ def _world(admin) -> dict:
     ids = make_tandem_world(volunteer, request_row, admin.id)
     colleague = make_staff(name="Konrad Kollege")
     message = signup_confirmation("volunteer", volunteer)
+    ended = make_tandem(volunteer, other_request, status=TandemStatus.ENDED)
     db.session.commit()
     ids.update(
+        ended_tandem_id=ended.id,
         message_id=message.id,
         volunteer_email=volunteer.email,
         volunteer_id=volunteer.id,
@@ -142,6 +149,8 @@ def _urls(app, rule, ids: dict, admin) -> list[str]:
     if "token" in args:
         if rule.endpoint == "withdrawal.confirm":
             token = withdrawal_token("volunteer", ids["volunteer_id"])
+        elif rule.endpoint == "tandem_feedback.questionnaire":
+            token = feedback_token(ids["ended_tandem_id"], "request")
         elif rule.endpoint == "email_confirmation.confirm":
             token = confirmation_token("volunteer", ids["volunteer_id"], ids["volunteer_email"])
         elif rule.endpoint == "proposal_answer.answer":

@@ -1,4 +1,4 @@
-"""flask worker | flask messages deliver | flask messages daily: the delivery worker's commands."""
+"""flask worker | flask messages deliver | daily | reminders: the delivery worker's commands."""
 
 import logging
 
@@ -30,3 +30,15 @@ def daily_command():
     """Run the daily jobs now: deletion periods and old message bodies."""
     report = worker.run_daily_jobs()
     click.echo(f"Nachrichtentexte gelöscht: {report['message_bodies']}")
+
+
+@messages_cli.command("reminders")
+def reminders_command():
+    """Run the reminder jobs now: today's digests and the §72a reminders (each only once)."""
+    from mentoring.operations.reminders import run_reminder_jobs
+
+    report = run_reminder_jobs()
+    click.echo(
+        f"Tagesübersichten: {report['digests']}, Erinnerungen Führungszeugnis: "
+        f"{report['police_checks']}"
+    )

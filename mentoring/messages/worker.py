@@ -9,6 +9,9 @@ Storage from MESSAGE_QUEUE_URL: `redis://…` in production (several worker proc
   entry was lost (Redis down at commit time, a restarted queue) still goes out.
 - `daily_jobs` (03:15 Europe/Berlin) runs the deletion periods (`flask privacy purge`) and
   deletes message bodies after MESSAGE_BODY_RETENTION_DAYS.
+- `reminder_jobs` (every hour at :05, acting from DIGEST_HOUR UTC on) sends the coordinators'
+  daily digest and the §72a reminders (mentoring.operations.reminders); what was sent is
+  recorded, so the later runs of the day, a restarted worker or a second worker send nothing twice.
 
 `make run` starts the consumer as threads of the development server (MESSAGE_WORKER_EMBEDDED):
 a real consumer with scheduler and retries, unlike huey's immediate mode, which runs tasks
@@ -128,6 +131,23 @@ def run_daily_jobs() -> dict:
     deleted = delete_old_bodies()
     log.info("daily jobs done: message bodies deleted=%s", deleted)
     return {"purge": report, "message_bodies": deleted}
+
+
+@huey.periodic_task(crontab(minute="5"))
+def reminder_jobs() -> None:
+    _in_app(run_reminders_if_due)
+
+
+def run_reminders_if_due(now: datetime | None = None) -> dict | None:
+    """The reminder jobs, once the day's DIGEST_HOUR (UTC) has come."""
+    from flask import current_app
+
+    from mentoring.operations.reminders import run_reminder_jobs
+
+    now = now or datetime.now(UTC)
+    if now.hour < current_app.config["DIGEST_HOUR"]:
+        return None
+    return run_reminder_jobs()
 
 
 class _EmbeddedConsumer(Consumer):

@@ -41,6 +41,7 @@ from mentoring.models.reference import (
     Tag,
     TagKind,
 )
+from mentoring.models.reminders import SentReminder, TandemFeedback
 from mentoring.models.staff import (
     RecoveryCode,
     SetPasswordToken,
@@ -78,7 +79,9 @@ __all__ = [
     "ProposalStatus",
     "ProposalStep",
     "ProposalStepKind",
+    "SentReminder",
     "Tandem",
+    "TandemFeedback",
     "TandemEvent",
     "TandemNote",
     "TandemStatus",

@@ -53,6 +53,8 @@ KEPT_ROWS: dict[str, dict[str, Any]] = {
     "check_ins": {"summary": None},
     # Hours per month, not identifying on their own: kept for the report.
     "volunteer_hours": {},
+    # The person's own answers to the questionnaire: the figures stay, the free texts go.
+    "tandem_feedback": {"went_well": None, "could_be_better": None},
     # Kind, channel, state and times stay for the counts; address and text go.
     "messages": {
         "to_address": None,

@@ -15,6 +15,7 @@ from mentoring import audit, clock
 from mentoring.access import may_see_programme
 from mentoring.extensions import db
 from mentoring.labels import label
+from mentoring.messages.reminders import tandem_thanks
 from mentoring.models import (
     OCCUPYING_STATUSES,
     CheckIn,
@@ -100,8 +101,11 @@ def close(
     ended_on: date,
     note: str | None = None,
     why: str | None = None,
+    thank: tuple[str, ...] = ("volunteer", "request"),
 ) -> None:
-    """End a tandem through the transition table and drop its open check-ins.
+    """End a tandem through the transition table and drop its open check-ins; both sides get
+    a thank-you with the feedback questionnaire (in the caller's transaction); `thank` names the
+    sides that get it (a person who withdrew their consent gets nothing more).
 
     What happens to the two partners afterwards is the caller's rule.
     """
@@ -114,6 +118,7 @@ def close(
         .where(CheckIn.tandem_id == tandem.id, CheckIn.done_on.is_(None))
         .execution_options(synchronize_session="fetch")
     )
+    tandem_thanks(tandem, sides=thank)
 
 
 def record_first_meeting(

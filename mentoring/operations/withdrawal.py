@@ -91,6 +91,7 @@ def stop_processing(kind: str, person, staff: StaffUser | None, today: date) -> 
             ended_on=today,
             note=WITHDRAWN_NOTE,
             why="withdrawn",
+            thank=("request",) if kind == "volunteer" else ("volunteer",),
         )
         _free_partner(kind, tandem)
     db.session.flush()

@@ -46,6 +46,7 @@ HIDDEN_COLUMNS = {
     "tandem_id",
     "body_html",
     "resend_of_id",
+    "side",
 }
 HIDDEN_TARGETS = {"volunteers", "mentee_requests", "staff_users", "tandems", "proposals"}
 
@@ -240,6 +241,14 @@ COLUMN_LABELS: dict[str, dict[str, object]] = {
         "done_on": _l("Am"),
         "created_at": _l("Eingetragen am"),
     },
+    "tandem_feedback": {
+        "programme_id": _l("Programm"),
+        "satisfaction": _l("Zufriedenheit (1 bis 5)"),
+        "would_recommend": _l("Würden ein Tandem empfehlen"),
+        "went_well": _l("Was war gut?"),
+        "could_be_better": _l("Was könnten wir besser machen?"),
+        "submitted_at": _l("Beantwortet am"),
+    },
 }
 # Columns stored as a plain string whose words live in labels.py.
 STATUS_COLUMNS = {
@@ -257,7 +266,11 @@ SECTIONS: list[tuple[str, object, tuple[str, ...]]] = [
         ("police_checks", "duplicate_signups", "pair_exclusions"),
     ),
     ("proposals", _l("Vorschläge für ein Tandem"), ("proposals",)),
-    ("tandems", _l("Ihre Tandems"), ("tandems", "tandem_events", "check_ins", "tandem_notes")),
+    (
+        "tandems",
+        _l("Ihre Tandems"),
+        ("tandems", "tandem_events", "check_ins", "tandem_notes", "tandem_feedback"),
+    ),
 ]
 TABLE_TITLES = {
     "consent_records": _l("Einwilligung"),
@@ -269,6 +282,7 @@ TABLE_TITLES = {
     "tandem_events": _l("Änderung am Tandem"),
     "check_ins": _l("Begleitgespräch"),
     "tandem_notes": _l("Notiz der Koordination"),
+    "tandem_feedback": _l("Ihre Rückmeldung nach dem Tandem"),
 }
 # Tables folded into the person's own section as one list each.
 LIST_TABLES = (

@@ -119,6 +119,11 @@ def related_rows(kind: str, person_id: int) -> Related:
                     if key not in rows:
                         rows[key] = dict(row)
                         changed = True
+    # The questionnaire after a tandem: only the person's own answers belong to them.
+    if "tandem_feedback" in found:
+        found["tandem_feedback"] = {
+            key: row for key, row in found["tandem_feedback"].items() if row["side"] == kind
+        }
     tables = {name: [rows[key] for key in sorted(rows)] for name, rows in found.items()}
     return Related(kind, person_id, tables)
 

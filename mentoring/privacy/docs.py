@@ -85,6 +85,16 @@ TABLES: dict[str, tuple[str, str, str | None]] = {
         SUBJECTS_VOLUNTEER,
         STATUS,
     ),
+    "tandem_feedback": (
+        "Antworten auf die Fragen nach dem Ende eines Tandems (je Seite einmal)",
+        SUBJECTS_BOTH,
+        STATUS,
+    ),
+    "sent_reminders": (
+        "Welche Erinnerung schon verschickt wurde (Tagesübersicht, Führungszeugnis): Kennung, Tag",
+        SUBJECTS_VOLUNTEER + ", " + SUBJECTS_STAFF,
+        STATUS,
+    ),
     "volunteer_programmes": ("Gewünschte Programme", SUBJECTS_VOLUNTEER, MATCHING),
     "volunteer_languages": ("Sprachen", SUBJECTS_VOLUNTEER, MATCHING),
     "volunteer_tags": ("Fachgebiete und Berufsfelder", SUBJECTS_VOLUNTEER, MATCHING),
@@ -218,6 +228,8 @@ COLUMNS: dict[str, dict[str, str]] = {
         "meeting_place": FREE_TEXT,
         "coordinator_phone": ACCOUNT,
     },
+    "tandem_feedback": {"went_well": FREE_TEXT, "could_be_better": FREE_TEXT},
+    "sent_reminders": {"key": KEY},
     "accessibility_feedback": {"page": STATUS, "contact": CONTACT},
     "messages": {
         "to_address": CONTACT,
@@ -241,6 +253,8 @@ PURPOSES = [
     "Nachrichten an die Personen per E-Mail oder Brief (Bestätigung der Anmeldung mit "
     "Bestätigung der E-Mail-Adresse, später Anfragen, Termine, Erinnerungen) und an die "
     "Koordination",
+    "Freiwillige Rückmeldung beider Seiten nach dem Ende eines Tandems (im Bericht an den "
+    "Ausschuss nur als Zahlen)",
 ]
 
 
