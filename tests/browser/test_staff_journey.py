@@ -18,12 +18,14 @@ def test_coordinator_matches_and_records_the_first_meeting(page, live_server):
     page.get_by_role("navigation", name="Bereiche").get_by_role("link", name="Vermittlung").click()
     assert page.locator("h1").inner_text() == "Vermittlung"
 
-    row = page.locator("table.data-table tbody tr", has=page.get_by_role("link", name=PROGRAMME))
+    row = page.locator(
+        "table.data-table tbody tr", has=page.get_by_role("link", name=PROGRAMME, exact=True)
+    )
     open_requests, ready_volunteers = (
         int(row.locator("td.number").nth(i).inner_text()) for i in (0, 1)
     )
     assert open_requests > 0 and ready_volunteers > 0, (open_requests, ready_volunteers)
-    row.get_by_role("link", name=PROGRAMME).click()
+    row.get_by_role("link", name=PROGRAMME, exact=True).click()
     with page.expect_navigation():
         page.get_by_role("button", name="Vorschläge berechnen").click()
 
