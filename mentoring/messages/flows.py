@@ -16,20 +16,26 @@ from mentoring.personal_data.links import withdrawal_token
 from mentoring.personal_data.self_service import self_service_url
 
 
+def confirm_url(kind: str, person, *, unless_confirmed: bool = False) -> str | None:
+    """The link that confirms the person's e-mail address; None when the message goes by letter
+    (nobody types a token from paper) or, with `unless_confirmed`, when it is confirmed already."""
+    contact = contact_for(kind, person)
+    if contact.channel is not MessageChannel.EMAIL or not contact.address:
+        return None
+    if unless_confirmed and contact.confirmed:
+        return None
+    return public_url(
+        "email_confirmation.confirm", token=confirmation_token(kind, person.id, contact.address)
+    )
+
+
 def signup_confirmation(kind: str, person) -> Message:
     """The sign-up confirmation: reference, next steps, the link that confirms the e-mail
     address (e-mail only) and the withdrawal link. `kind`: "volunteer" or "request"."""
-    contact = contact_for(kind, person)
-    confirm_url = None
-    if contact.channel is MessageChannel.EMAIL and contact.address:
-        confirm_url = public_url(
-            "email_confirmation.confirm",
-            token=confirmation_token(kind, person.id, contact.address),
-        )
     context = {
         "reference": person.reference,
         "name": name_of(kind, person),
-        "confirm_url": confirm_url,
+        "confirm_url": confirm_url(kind, person),
         "withdrawal_url": public_url("withdrawal.confirm", token=withdrawal_token(kind, person.id)),
         "self_service_url": self_service_url(kind, person.id, language_for(kind, person)),
     }
@@ -156,18 +162,11 @@ def self_service_link(kind: str, person) -> Message:
 
     An address nobody has confirmed gets it too (`CONFIRMATION_KINDS`): it goes only to the
     stored address, and the mail carries the confirmation link as well."""
-    contact = contact_for(kind, person)
-    confirm_url = None
-    if contact.channel is MessageChannel.EMAIL and contact.address and not contact.confirmed:
-        confirm_url = public_url(
-            "email_confirmation.confirm",
-            token=confirmation_token(kind, person.id, contact.address),
-        )
     context = {
         "reference": person.reference,
         "name": name_of(kind, person),
         "self_service_url": self_service_url(kind, person.id, language_for(kind, person)),
-        "confirm_url": confirm_url,
+        "confirm_url": confirm_url(kind, person, unless_confirmed=True),
         "days": current_app.config["SELF_SERVICE_LINK_DAYS"],
     }
     return queue_message("self_service_link", **{kind: person}, context=context)
@@ -175,16 +174,9 @@ def self_service_link(kind: str, person) -> Message:
 
 def email_change_confirmation(kind: str, person) -> Message:
     """After the person changed their e-mail address: the link that confirms the new one."""
-    contact = contact_for(kind, person)
-    confirm_url = None
-    if contact.channel is MessageChannel.EMAIL and contact.address:
-        confirm_url = public_url(
-            "email_confirmation.confirm",
-            token=confirmation_token(kind, person.id, contact.address),
-        )
     context = {
         "reference": person.reference,
         "name": name_of(kind, person),
-        "confirm_url": confirm_url,
+        "confirm_url": confirm_url(kind, person),
     }
     return queue_message("email_change_confirmation", **{kind: person}, context=context)

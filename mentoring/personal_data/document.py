@@ -50,6 +50,23 @@ HIDDEN_COLUMNS = {
 }
 HIDDEN_TARGETS = {"volunteers", "mentee_requests", "staff_users", "tandems", "proposals"}
 
+# Columns both person tables have: how to reach the person and where the casework stands.
+_CONTACT_AND_CASEWORK = {
+    "email_confirmed_at": _l("E-Mail-Adresse bestätigt am"),
+    "intake_channel": _l("Anmeldung über"),
+    "street": _l("Straße"),
+    "house_number": _l("Hausnummer"),
+    "contact_channel": _l("Gewünschter Kontaktweg"),
+    "correspondence_language": _l("Sprache für Briefe und Nachrichten"),
+    "interpreter_needed": _l("Dolmetschung nötig"),
+    "name_latin": _l("Name in lateinischer Schrift"),
+    "status_reason": _l("Grund für den Stand"),
+    "status_note": _l("Bemerkung zum Stand"),
+    "status_changed_at": _l("Stand geändert am"),
+    "first_contact_on": _l("Erster Kontakt am"),
+    "first_contact_channel": _l("Erster Kontakt über"),
+}
+
 COLUMN_LABELS: dict[str, dict[str, object]] = {
     "volunteers": {
         "reference": _l("Kennung"),
@@ -77,19 +94,7 @@ COLUMN_LABELS: dict[str, dict[str, object]] = {
         "training_on": _l("Schulung am"),
         "erased_at": _l("Gelöscht am"),
         "paused_until": _l("Pause bis"),
-        "email_confirmed_at": _l("E-Mail-Adresse bestätigt am"),
-        "intake_channel": _l("Anmeldung über"),
-        "street": _l("Straße"),
-        "house_number": _l("Hausnummer"),
-        "contact_channel": _l("Gewünschter Kontaktweg"),
-        "correspondence_language": _l("Sprache für Briefe und Nachrichten"),
-        "interpreter_needed": _l("Dolmetschung nötig"),
-        "name_latin": _l("Name in lateinischer Schrift"),
-        "status_reason": _l("Grund für den Stand"),
-        "status_note": _l("Bemerkung zum Stand"),
-        "status_changed_at": _l("Stand geändert am"),
-        "first_contact_on": _l("Erster Kontakt am"),
-        "first_contact_channel": _l("Erster Kontakt über"),
+        **_CONTACT_AND_CASEWORK,
     },
     "mentee_requests": {
         "reference": _l("Kennung"),
@@ -121,19 +126,7 @@ COLUMN_LABELS: dict[str, dict[str, object]] = {
         "direct_contact_email": _l("E-Mail-Adresse der direkten Kontaktperson"),
         "on_hold": _l("Zurückgestellt"),
         "on_hold_until": _l("Zurückgestellt bis"),
-        "email_confirmed_at": _l("E-Mail-Adresse bestätigt am"),
-        "intake_channel": _l("Anmeldung über"),
-        "street": _l("Straße"),
-        "house_number": _l("Hausnummer"),
-        "contact_channel": _l("Gewünschter Kontaktweg"),
-        "correspondence_language": _l("Sprache für Briefe und Nachrichten"),
-        "interpreter_needed": _l("Dolmetschung nötig"),
-        "name_latin": _l("Name in lateinischer Schrift"),
-        "status_reason": _l("Grund für den Stand"),
-        "status_note": _l("Bemerkung zum Stand"),
-        "status_changed_at": _l("Stand geändert am"),
-        "first_contact_on": _l("Erster Kontakt am"),
-        "first_contact_channel": _l("Erster Kontakt über"),
+        **_CONTACT_AND_CASEWORK,
     },
     "volunteer_programmes": {"programme_id": _l("Programme")},
     "volunteer_languages": {"language_code": _l("Sprachen")},
