@@ -30,7 +30,7 @@ def confirmation(live_app, locale: str):
 
     with live_app.app_context():
         person = db.session.scalars(select(MenteeRequest).order_by(MenteeRequest.id)).first()
-        person.locale = locale
+        person.locale = person.correspondence_language = locale
         message = signup_confirmation("request", person)
         html, text = message.body_html, message.body_text
         db.session.rollback()  # only rendered, nothing stored
