@@ -28,6 +28,8 @@ def test_sign_up_by_phone_then_edit(staff_page, axe, live_server):
     page.fill("#birth_year", "1957")
     page.fill("#email", "telefonia.anruferin@example.org")
     page.fill("#phone", "02323 556677")
+    # E-mail and phone given: the person says which way they want to be reached.
+    page.get_by_role("radio", name="Per Telefon").check()
     page.fill("#postal_code", "44651")
     page.select_option("#place", label="Eickel (Eickel)")
     page.get_by_role("checkbox", name="Ausbildungspaten").check()
@@ -51,7 +53,10 @@ def test_sign_up_by_phone_then_edit(staff_page, axe, live_server):
     with page.expect_navigation():
         page.get_by_role("button", name="Anmeldung speichern").click()
 
-    assert re.search(r"/dashboard/ehrenamtliche/\d+$", page.url), page.url
+    errors = page.locator("#error-summary")
+    assert re.search(r"/dashboard/ehrenamtliche/\d+$", page.url), (
+        errors.inner_text() if errors.count() else page.url
+    )
     assert page.get_by_text("Die Anmeldung ist gespeichert").is_visible()
     consents = page.locator("#consents-caption").locator("xpath=..")
     assert "mündlich erteilt" in consents.inner_text()
