@@ -65,7 +65,9 @@ def test_volunteer_confirmation_arrives_in_german_with_reference_and_links(app, 
 def test_mentee_confirmation_arrives_in_arabic_right_to_left(app, client):
     with smtp_server() as (inbox, port):
         app.config.update(mail_config(port))
-        response = post_form(client, MENTEE_URL + "?lang=ar", mentee_form())
+        # The Arabic page presets Arabic as the language of correspondence.
+        data = mentee_form(correspondence_language="ar")
+        response = post_form(client, MENTEE_URL + "?lang=ar", data)
         assert response.status_code == 302
         message = only_message()
         assert message.locale == "ar"
