@@ -295,6 +295,7 @@ class Item:
     label: str
     value: str
     free_text: bool = False  # written by a person: where other people's data may hide
+    column: str = ""  # the stored column it shows
 
 
 @dataclass
@@ -380,6 +381,11 @@ class Lookups:
         )
 
 
+# Notes typed by staff about the person: in the Auskunft only after the staff review (they may
+# name other people), never on the person's own self-service page.
+STAFF_WRITTEN = {"status_note"}
+
+
 def build_document(kind: str, person_id: int) -> Document:
     """The readable access export of one person (nothing logged, nothing redacted here)."""
     person = get_person(kind, person_id)
@@ -462,7 +468,7 @@ def _items(context: Context, table_name: str, row: dict) -> list[Item]:
             continue
         label = column_label(table_name, column.name) or column.name
         text = _value(context, table_name, column, value)
-        items.append(Item(label, text, free_text=_is_free_text(column)))
+        items.append(Item(label, text, free_text=_is_free_text(column), column=column.name))
     return items
 
 

@@ -28,7 +28,7 @@ from mentoring.models import (
 from mentoring.models.people import consent_withdrawn
 from mentoring.operations import OperationError
 from mentoring.operations import self_service as operations
-from mentoring.personal_data.document import build_document
+from mentoring.personal_data.document import STAFF_WRITTEN, Entry, build_document
 from mentoring.personal_data.records import MODELS
 from mentoring.personal_data.self_service import AREAS, read_self_service_token
 from mentoring.public.self_service_forms import (
@@ -157,6 +157,15 @@ def _forms(kind: str, person) -> dict:
     return forms
 
 
+def _without_staff_notes(section):
+    """The person's own data as stored, without what staff wrote about them (STAFF_WRITTEN)."""
+    section.entries = [
+        Entry(e.heading, [i for i in e.items if i.column not in STAFF_WRITTEN])
+        for e in section.entries
+    ]
+    return section
+
+
 def _page(kind: str, person, area: str, token: str, status: int = 200, **replaced):
     document = build_document(kind, person.id)
     forms = {**_forms(kind, person), **replaced}
@@ -167,7 +176,7 @@ def _page(kind: str, person, area: str, token: str, status: int = 200, **replace
         area=area,
         token=token,
         state=_state(kind, person),
-        stored=document.sections[0],
+        stored=_without_staff_notes(document.sections[0]),
         withdrawn=consent_withdrawn(person.consents),
         email_unconfirmed=bool(
             (person.email if kind == "volunteer" else person.contact_email)

@@ -85,6 +85,14 @@ def test_a_valid_link_shows_what_is_stored_and_where_things_stand(client):
     assert "Kontaktdaten speichern" in html and "Pause speichern" in html
 
 
+def test_notes_staff_wrote_about_the_person_stay_off_the_page(client):
+    """A staff note may name other people: it goes out only in the reviewed Auskunft."""
+    volunteer = make_volunteer(status_note="Rückruf bei Frau Nachbarin-Beispiel, 0170 1234567")
+    html = client.get(url_for_person("volunteer", volunteer)).get_data(as_text=True)
+    assert volunteer.reference in html
+    assert "Nachbarin-Beispiel" not in html and "0170 1234567" not in html
+
+
 def test_a_request_sees_meine_anfrage_in_its_language(client):
     request_row = make_request(status=RequestStatus.OPEN)
     html = client.get(url_for_person("request", request_row) + "?lang=ar").get_data(as_text=True)
